@@ -1,0 +1,1 @@
+# Build rules of libpfkey/ (its unit tests and fuzz harnesses included).

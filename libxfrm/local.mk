@@ -1,0 +1,1 @@
+# Build rules of libxfrm/ (its unit tests and fuzz harnesses included).

@@ -1,0 +1,1 @@
+# Build rules of man/ (its unit tests and fuzz harnesses included).

@@ -1,0 +1,1 @@
+# Build rules of racoond/conf/ (racoon.conf parser), its tests and fuzz harness.

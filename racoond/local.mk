@@ -1,0 +1,3 @@
+# racoond/ is built in parts, each keeping its own rules.
+include racoond/conf/local.mk
+include racoond/isakmp/local.mk
