@@ -3,8 +3,12 @@
 noinst_LIBRARIES += common/libcommon.a
 common_libcommon_a_SOURCES = \
 	common/addr.c common/addr.h \
+	common/evloop.c common/evloop.h \
 	common/ipsec.c common/ipsec.h \
 	common/log.c common/log.h \
+	common/notify.c common/notify.h \
+	common/pidfile.c common/pidfile.h \
+	common/timer.c common/timer.h \
 	common/wire.c common/wire.h
 
 # Unit tests of libcommon.
