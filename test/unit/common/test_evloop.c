@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -240,6 +241,10 @@ static void test_timer_manual_clock(void **state)
 	c.now += 500;
 	assert_int_equal(ev_loop_run_once(&l, 60000), 1);
 	assert_int_equal(n, 2);
+	/* a deadline beyond what epoll can wait for is clamped, not wrapped */
+	timer_arm_in(ev_loop_timers(&l), &t2, (uint64_t)1 << 40);
+	assert_int_equal(ev_loop_run_once(&l, 0), 0);
+	timer_cancel(&t2);
 	/* fini disarms what is left */
 	timer_arm_in(ev_loop_timers(&l), &t1, 100);
 	ev_loop_fini(&l);
@@ -266,6 +271,64 @@ static void test_run_stop_from_io(void **state)
 	ev_loop_fini(&l);
 	close(p[0]);
 	close(p[1]);
+}
+
+static void block(int signo, bool on);
+
+/* A watcher started on a second loop leaves the first. */
+static void test_move_between_loops(void **state)
+{
+	struct ev_loop l1, l2;
+	struct ev_io w;
+	struct rec r = { 0 };
+	int p[2];
+
+	(void)state;
+	mkpipe(p);
+	assert_int_equal(ev_loop_init(&l1, NULL, NULL), 0);
+	assert_int_equal(ev_loop_init(&l2, NULL, NULL), 0);
+	ev_io_init(&w, p[0], on_read, &r);
+	assert_int_equal(ev_io_start(&l1, &w, EV_READ), 0);
+	assert_int_equal(ev_io_start(&l2, &w, EV_READ), 0);
+	assert_ptr_equal(w.loop, &l2);
+	assert_int_equal(write(p[1], "m", 1), 1);
+	assert_int_equal(ev_loop_run_once(&l1, 0), 0);
+	assert_int_equal(ev_loop_run_once(&l2, 0), 1);
+	assert_int_equal(r.calls, 1);
+	ev_io_stop(&w);
+	ev_loop_fini(&l1);
+	ev_loop_fini(&l2);
+	close(p[0]);
+	close(p[1]);
+}
+
+static volatile sig_atomic_t alarms;
+
+static void on_alarm(int signo)
+{
+	(void)signo;
+	alarms++;
+}
+
+/* A handled signal interrupting the wait is not an error. */
+static void test_eintr(void **state)
+{
+	struct sigaction sa, old;
+	struct itimerval it = { .it_value = { .tv_usec = 20000 } };
+	struct ev_loop l;
+
+	(void)state;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	assert_int_equal(sigaction(SIGALRM, &sa, &old), 0);
+	block(SIGALRM, false);
+	assert_int_equal(ev_loop_init(&l, NULL, NULL), 0);
+	alarms = 0;
+	assert_int_equal(setitimer(ITIMER_REAL, &it, NULL), 0);
+	assert_int_equal(ev_loop_run_once(&l, 5000), 0);
+	assert_int_equal(alarms, 1);
+	ev_loop_fini(&l);
+	assert_int_equal(sigaction(SIGALRM, &old, NULL), 0);
 }
 
 struct sigrec {
@@ -395,6 +458,8 @@ int main(void)
 		cmocka_unit_test(test_timer_real_clock),
 		cmocka_unit_test(test_timer_manual_clock),
 		cmocka_unit_test(test_run_stop_from_io),
+		cmocka_unit_test(test_move_between_loops),
+		cmocka_unit_test(test_eintr),
 		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_signal_bad_number),
 		cmocka_unit_test(test_signal_fini_restores),

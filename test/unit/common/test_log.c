@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -307,6 +308,56 @@ static void test_stderr_sink(void **state)
 	assert_null(strstr(buf, "dropped"));
 }
 
+/* Chosen syslog (no file): nothing reaches stderr, at any level. */
+static void test_syslog_not_stderr(void **state)
+{
+	int p[2], saved, i;
+	char buf[64];
+
+	(void)state;
+	log_close();
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	fflush(stderr);
+	saved = dup(2);
+	assert_true(saved >= 0);
+	assert_true(dup2(p[1], 2) == 2);
+	log_init("tsys", true);
+	log_set_level(LOG_LVL_DEBUG3);
+	for (i = LOG_LVL_ERROR; i <= LOG_LVL_DEBUG3; i++)
+		log_msg((enum log_level)i, "syslog line %d\n", i);
+	log_close();
+	fflush(stderr);
+	assert_true(dup2(saved, 2) == 2);
+	close(saved);
+	close(p[1]);
+	assert_int_equal(read(p[0], buf, sizeof(buf)), 0);
+	close(p[0]);
+}
+
+static void vlog_helper(enum log_level l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void vlog_helper(enum log_level l, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vmsg(l, fmt, ap);
+	va_end(ap);
+}
+
+static void test_vmsg(void **state)
+{
+	struct tmpfile *t = *state;
+	char *all, *b;
+
+	vlog_helper(LOG_LVL_WARNING, "%s=%u", "peers", 7u);
+	vlog_helper(LOG_LVL_DEBUG, "hidden");
+	all = slurp(t->path);
+	b = bodies(all);
+	assert_string_equal(b, "WARNING: peers=7\n");
+	free(b);
+	free(all);
+}
+
 /* Syslog output cannot be observed portably; this checks that switching to
  * it and back does not lose the file sink nor crash. */
 static void test_syslog_switch(void **state)
@@ -339,6 +390,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hexdump_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stderr_sink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syslog_switch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_syslog_not_stderr, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vmsg, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

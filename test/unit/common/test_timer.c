@@ -256,6 +256,22 @@ static void test_cancel_from_callback_same_run(void **state)
 	assert_int_equal(timerq_count(&f->q), 0);
 }
 
+/* A callback cancels the last of several timers due in the same run. */
+static void test_cancel_from_callback_due_tail(void **state)
+{
+	struct fixture *f = *state;
+	static const int want[] = { 0, 1, 3 };
+
+	timer_arm_in(&f->q, &f->tt[0].t, 1);
+	timer_arm_in(&f->q, &f->tt[1].t, 2);
+	timer_arm_in(&f->q, &f->tt[2].t, 3);
+	timer_arm_in(&f->q, &f->tt[3].t, 3);
+	f->tt[0].cancel_other = &f->tt[2].t;
+	assert_int_equal(timer_manual_advance(&f->q, &f->clock, 5), 3);
+	assert_fired(&f->log, want, 3);
+	assert_int_equal(timerq_count(&f->q), 0);
+}
+
 /* A callback cancels a timer that is not due yet, and itself (no-op). */
 static void test_cancel_from_callback_later(void **state)
 {
@@ -345,6 +361,38 @@ static void test_free_in_callback(void **state)
 	assert_int_equal(timer_manual_advance(&f->q, &f->clock, 1), 2);
 	assert_int_equal(f->log.ids[0], 99);
 	assert_int_equal(f->log.ids[1], 0);
+}
+
+static uint64_t seen_next;
+static bool seen_has_next;
+
+static void on_peek_and_clear(struct timer *t, void *arg)
+{
+	struct timerq *q = arg;
+
+	(void)t;
+	seen_has_next = timerq_next(q, &seen_next);
+	timerq_clear(q);
+}
+
+/* From a callback, timerq_next sees the timers still due in this run, and
+ * timerq_clear drops them too. */
+static void test_next_and_clear_during_run(void **state)
+{
+	struct fixture *f = *state;
+	struct timer peek;
+
+	timer_init(&peek, on_peek_and_clear, &f->q);
+	timer_arm(&f->q, &peek, 1001);
+	timer_arm(&f->q, &f->tt[0].t, 1003);
+	timer_arm(&f->q, &f->tt[1].t, 1900);
+	assert_int_equal(timer_manual_advance(&f->q, &f->clock, 10), 1);
+	assert_true(seen_has_next);
+	assert_int_equal(seen_next, 1003);
+	assert_int_equal(f->log.n, 0);
+	assert_int_equal(timerq_count(&f->q), 0);
+	assert_false(timer_armed(&f->tt[0].t));
+	assert_false(timer_armed(&f->tt[1].t));
 }
 
 static void test_clear(void **state)
@@ -462,11 +510,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_from_callback_same_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_from_callback_due_tail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_from_callback_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rearm_from_callback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rearm_now_waits_next_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rearm_other_due_from_callback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_free_in_callback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_and_clear_during_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clear, setup, teardown),
 		cmocka_unit_test(test_many_in_order),
 		cmocka_unit_test(test_many_cancel_random_half),
