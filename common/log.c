@@ -53,7 +53,7 @@ const char *log_level_name(enum log_level l)
 {
 	if ((unsigned)l < sizeof(level_names) / sizeof(level_names[0]))
 		return level_names[l];
-	return "DEBUG3";
+	return "UNKNOWN";
 }
 
 int log_level_parse(const char *s, enum log_level *l)

@@ -32,7 +32,8 @@ static inline bool log_enabled(enum log_level l) { return l <= log_get_level(); 
 int log_set_file(const char *path);
 /* Closes the log file and syslog; later messages go to stderr. */
 void log_close(void);
-/* "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG", "DEBUG2", "DEBUG3". */
+/* "ERROR", "WARNING", "NOTICE", "INFO", "DEBUG", "DEBUG2", "DEBUG3"
+ * ("UNKNOWN" out of range). */
 const char *log_level_name(enum log_level l);
 /* Case-insensitive reverse of log_level_name; 0 or -EINVAL. */
 int log_level_parse(const char *s, enum log_level *l);

@@ -153,7 +153,7 @@ void timer_init(struct timer *t, timer_fn *fn, void *arg)
 	t->q = NULL;
 	t->fn = fn;
 	t->arg = arg;
-	t->state = TIMER_IDLE;
+	t->state = TIMER_STATE_IDLE;
 }
 
 void timer_cancel(struct timer *t)
@@ -161,19 +161,19 @@ void timer_cancel(struct timer *t)
 	struct timerq *q = t->q;
 
 	switch (t->state) {
-	case TIMER_QUEUED:
+	case TIMER_STATE_QUEUED:
 		heap_remove(q, t);
 		break;
-	case TIMER_DUE:
+	case TIMER_STATE_DUE:
 		due_unlink(q, t);
 		break;
-	case TIMER_IDLE:
+	case TIMER_STATE_IDLE:
 		return;
 	}
 	q->count--;
 	t->child = t->next = t->prev = NULL;
 	t->q = NULL;
-	t->state = TIMER_IDLE;
+	t->state = TIMER_STATE_IDLE;
 }
 
 void timer_arm(struct timerq *q, struct timer *t, uint64_t expires)
@@ -182,7 +182,7 @@ void timer_arm(struct timerq *q, struct timer *t, uint64_t expires)
 	t->expires = expires;
 	t->seq = q->seq++;
 	t->q = q;
-	t->state = TIMER_QUEUED;
+	t->state = TIMER_STATE_QUEUED;
 	heap_insert(q, t);
 	q->count++;
 }
@@ -216,14 +216,14 @@ unsigned timerq_run(struct timerq *q, uint64_t now)
 	while ((t = q->root) && t->expires <= now) {
 		q->root = merge_pairs(t->child);
 		t->child = NULL;
-		t->state = TIMER_DUE;
+		t->state = TIMER_STATE_DUE;
 		due_append(q, t);
 	}
 	while ((t = q->due_head)) {
 		due_unlink(q, t);
 		t->next = t->prev = NULL;
 		t->q = NULL;
-		t->state = TIMER_IDLE;
+		t->state = TIMER_STATE_IDLE;
 		q->count--;
 		fired++;
 		/* t may be freed by its callback: not touched afterwards. */

@@ -25,9 +25,9 @@ typedef void timer_fn(struct timer *t, void *arg);
 typedef uint64_t timer_clock_fn(void *arg);
 
 enum timer_state {
-	TIMER_IDLE = 0,
-	TIMER_QUEUED,                /* in the heap */
-	TIMER_DUE,                   /* taken off the heap by a run, not yet fired */
+	TIMER_STATE_IDLE = 0,
+	TIMER_STATE_QUEUED,          /* in the heap */
+	TIMER_STATE_DUE,             /* taken off the heap by a run, not yet fired */
 };
 
 /* Embed in the owning object; the fields are private to timer.c. */
@@ -88,7 +88,7 @@ void timer_arm(struct timerq *q, struct timer *t, uint64_t expires);
 void timer_arm_in(struct timerq *q, struct timer *t, uint64_t delay_ms);
 /* Disarms t; harmless on an idle timer. */
 void timer_cancel(struct timer *t);
-static inline bool timer_armed(const struct timer *t) { return t->state != TIMER_IDLE; }
+static inline bool timer_armed(const struct timer *t) { return t->state != TIMER_STATE_IDLE; }
 /* The deadline of an armed timer. */
 static inline uint64_t timer_expires(const struct timer *t) { return t->expires; }
 

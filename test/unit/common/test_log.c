@@ -217,6 +217,7 @@ static void test_level_names(void **state)
 	assert_string_equal(log_level_name(LOG_LVL_DEBUG), "DEBUG");
 	assert_string_equal(log_level_name(LOG_LVL_DEBUG2), "DEBUG2");
 	assert_string_equal(log_level_name(LOG_LVL_DEBUG3), "DEBUG3");
+	assert_string_equal(log_level_name((enum log_level)7), "UNKNOWN");
 	assert_int_equal(log_level_parse("debug2", &l), 0);
 	assert_int_equal(l, LOG_LVL_DEBUG2);
 	assert_int_equal(log_level_parse("Warning", &l), 0);
