@@ -39,3 +39,14 @@ sbin_PROGRAMS += mip6d/mip6d
 mip6d_mip6d_SOURCES = mip6d/main.c
 mip6d_mip6d_CPPFLAGS = $(AM_CPPFLAGS) -DSYSCONFDIR='"$(sysconfdir)"'
 mip6d_mip6d_LDADD = $(MIP6D_CONF_LIBS)
+
+# Unit tests
+check_PROGRAMS += test/unit/mip6d/test_conf
+TESTS += test/unit/mip6d/test_conf
+test_unit_mip6d_test_conf_SOURCES = test/unit/mip6d/test_conf.c
+test_unit_mip6d_test_conf_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) \
+	-DCONF_FIXTURES='"$(abs_top_srcdir)/test/unit/mip6d/configs"'
+test_unit_mip6d_test_conf_LDADD = $(MIP6D_CONF_LIBS) $(CMOCKA_LIBS)
+EXTRA_DIST += test/unit/mip6d/configs
+TESTS += test/unit/mip6d/cli.sh
+EXTRA_DIST += test/unit/mip6d/cli.sh

@@ -180,6 +180,8 @@ static void check_home_links(struct conf_state *st)
 	char a[ADDR_STRLEN];
 
 	for (h = c->home_links; h; h = h->next) {
+		if (!h->hoa_set)
+			conf_error(st, &h->loc, "MnHomeLink \"%s\" without HomeAddress", h->ifname);
 		if (!h->home_prefix_set) {
 			h->home_prefix = h->hoa;
 			prefix_mask(&h->home_prefix);

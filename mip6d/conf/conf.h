@@ -210,8 +210,9 @@ void conf_init(struct mip6_conf *c);
 void conf_free(struct mip6_conf *c);
 
 /* Parses a file, then runs the semantic checks.  Every problem found is
- * reported through opts->diag.  Returns 0, or -EINVAL when errors were
- * reported (c then holds what could be parsed; free it either way), or
+ * reported through opts->diag.  Returns 0, -EINVAL when errors were
+ * reported (c then holds what could be parsed; free it either way), the
+ * negative errno of a file that cannot be opened (reported too), or
  * -ENOMEM. */
 int conf_load_file(struct mip6_conf *c, const char *path, const struct conf_opts *opts);
 /* The same for text in memory; name is used in messages. */

@@ -104,6 +104,10 @@ static int load(struct mip6_conf *c, const char *path, const char *text, size_t 
 		return -ENOMEM;
 	r = text ? conf_scan_begin_string(&st, scanner, text, len, path)
 		 : conf_scan_begin_file(&st, scanner, path);
+	if (r < 0 && r != -ENOMEM) {
+		mclex_destroy(scanner);
+		return r;
+	}
 	if (r == 0) {
 		r = conf_run_parser(&st, scanner);
 		if (r == 0 && st.oom)

@@ -524,12 +524,7 @@ mn_stmt:
 	;
 
 home_link:
-	  home_link_head '{' hl_items '}' {
-		if (!st->cur_hl->hoa_set)
-			conf_error(st, &st->cur_hl->loc, "MnHomeLink \"%s\" without HomeAddress",
-				   st->cur_hl->ifname);
-		st->cur_hl = NULL;
-	}
+	  home_link_head '{' hl_items '}'      { st->cur_hl = NULL; }
 	;
 
 home_link_head:
@@ -680,12 +675,12 @@ static const char *sym_name(yysymbol_kind_t k, char *buf, size_t len)
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct conf_state *st)
 {
-	enum { MAX_EXP = 6 };
+	enum { MAX_EXP = 128, MAX_LISTED = 5 };
 	yysymbol_kind_t exp[MAX_EXP];
 	yysymbol_kind_t tok = yypcontext_token(ctx);
 	const MCLTYPE *loc = yypcontext_location(ctx);
 	int n = yypcontext_expected_tokens(ctx, exp, MAX_EXP);
-	bool want_semi = false;
+	bool want_semi = false, want_brace = false;
 	char msg[512], name[160];
 	size_t off = 0;
 	int i;
@@ -695,16 +690,27 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	for (i = 0; i < n; i++)
 		if (strcmp(yysymbol_name(exp[i]), "';'") == 0)
 			want_semi = true;
+		else if (strcmp(yysymbol_name(exp[i]), "'}'") == 0)
+			want_brace = true;
 	/* A missing ';' shows on the next token, often the next line: name
 	 * the place where it belongs instead. */
-	if (want_semi && st->prev_end.line &&
-	    (tok == YYSYMBOL_YYEOF || loc->first_line > st->prev_end.line)) {
-		conf_error(st, &st->prev_end, "expected ';' after '%s' (before '%s' on line %d)",
-			   st->prev_text, tok == YYSYMBOL_YYEOF ? "end of file" : st->tok_text,
-			   loc->first_line);
+	if (want_semi && tok == YYSYMBOL_YYEOF && st->tok_end.line) {
+		conf_error(st, &st->tok_end, "expected ';' after '%s' (before end of file)",
+			   st->tok_text);
 		return 0;
 	}
-	if (tok == YYSYMBOL_WORD)
+	if (want_semi && st->prev_end.line && loc->file != st->prev_end.file) {
+		conf_error(st, &st->prev_end, "expected ';' after '%s' (before '%s' at %s:%d:%d)",
+			   st->prev_text, st->tok_text, loc->file, loc->first_line,
+			   loc->first_column);
+		return 0;
+	}
+	if (want_semi && st->prev_end.line && loc->first_line > st->prev_end.line) {
+		conf_error(st, &st->prev_end, "expected ';' after '%s' (before '%s' on line %d)",
+			   st->prev_text, st->tok_text, loc->first_line);
+		return 0;
+	}
+	if (tok == YYSYMBOL_WORD && !(n > 0 && n <= MAX_LISTED))
 		off += (size_t)snprintf(msg + off, sizeof(msg) - off, "unknown keyword '%s'",
 					st->tok_text);
 	else if (tok == YYSYMBOL_YYEOF)
@@ -712,7 +718,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	else
 		off += (size_t)snprintf(msg + off, sizeof(msg) - off, "unexpected '%s'",
 					st->tok_text);
-	if (n > 0 && n < MAX_EXP) {
+	if (n > MAX_LISTED && want_brace) {
+		off += (size_t)snprintf(msg + off, sizeof(msg) - off,
+					", expected '}' or a statement of the block");
+	} else if (n > 0 && n <= MAX_LISTED) {
 		off += (size_t)snprintf(msg + off, sizeof(msg) - off, ", expected ");
 		for (i = 0; i < n && off < sizeof(msg); i++)
 			off += (size_t)snprintf(msg + off, sizeof(msg) - off, "%s%s",
