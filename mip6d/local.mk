@@ -35,6 +35,13 @@ mip6d_conf_libmip6dconf_a_SOURCES = \
 MIP6D_CONF_LIBS = mip6d/conf/libmip6dconf.a mip6d/conf/libmip6dconfgen.a \
 	mip6d/conf/libmip6dconf.a common/libcommon.a
 
+# The Mobility Header codec and the ICMPv6 / ND / extension header pieces.
+noinst_LIBRARIES += mip6d/mh/libmh.a
+mip6d_mh_libmh_a_SOURCES = \
+	mip6d/mh/mh.h mip6d/mh/mh_int.h mip6d/mh/msg.c mip6d/mh/opt.c mip6d/mh/checksum.c \
+	mip6d/mh/ext.c mip6d/mh/ext.h mip6d/mh/icmp.c mip6d/mh/icmp.h mip6d/mh/nd.c mip6d/mh/nd.h
+MIP6D_MH_LIBS = mip6d/mh/libmh.a common/libcommon.a
+
 sbin_PROGRAMS += mip6d/mip6d
 mip6d_mip6d_SOURCES = mip6d/main.c
 mip6d_mip6d_CPPFLAGS = $(AM_CPPFLAGS) -DSYSCONFDIR='"$(sysconfdir)"'
@@ -50,3 +57,9 @@ test_unit_mip6d_test_conf_LDADD = $(MIP6D_CONF_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += test/unit/mip6d/configs
 TESTS += test/unit/mip6d/cli.sh
 EXTRA_DIST += test/unit/mip6d/cli.sh
+
+check_PROGRAMS += test/unit/mip6d/test_mh
+TESTS += test/unit/mip6d/test_mh
+test_unit_mip6d_test_mh_SOURCES = test/unit/mip6d/test_mh.c
+test_unit_mip6d_test_mh_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_test_mh_LDADD = $(MIP6D_MH_LIBS) $(CMOCKA_LIBS)
