@@ -63,3 +63,11 @@ TESTS += test/unit/mip6d/test_mh
 test_unit_mip6d_test_mh_SOURCES = test/unit/mip6d/test_mh.c
 test_unit_mip6d_test_mh_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_test_mh_LDADD = $(MIP6D_MH_LIBS) $(CMOCKA_LIBS)
+
+# The codec against an independent dissector: mh_pcap writes messages,
+# mh_tshark.sh has tshark decode them.
+check_PROGRAMS += test/unit/mip6d/mh_pcap
+test_unit_mip6d_mh_pcap_SOURCES = test/unit/mip6d/mh_pcap.c
+test_unit_mip6d_mh_pcap_LDADD = $(MIP6D_MH_LIBS)
+TESTS += test/unit/mip6d/mh_tshark.sh
+EXTRA_DIST += test/unit/mip6d/mh_tshark.sh
