@@ -71,3 +71,28 @@ test_unit_mip6d_mh_pcap_SOURCES = test/unit/mip6d/mh_pcap.c
 test_unit_mip6d_mh_pcap_LDADD = $(MIP6D_MH_LIBS)
 TESTS += test/unit/mip6d/mh_tshark.sh
 EXTRA_DIST += test/unit/mip6d/mh_tshark.sh
+
+# libFuzzer harnesses (CC=clang ./configure --enable-fuzz).  The code under
+# test is compiled into each harness with coverage instrumentation.
+if FUZZ
+MIP6D_FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer
+
+noinst_LIBRARIES += mip6d/conf/libmip6dconfgen_fuzz.a
+nodist_mip6d_conf_libmip6dconfgen_fuzz_a_SOURCES = mip6d/conf/parse.c mip6d/conf/scan.c
+mip6d_conf_libmip6dconfgen_fuzz_a_SOURCES =
+mip6d_conf_libmip6dconfgen_fuzz_a_CFLAGS = $(mip6d_conf_libmip6dconfgen_a_CFLAGS) \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
+noinst_PROGRAMS += test/fuzz/mip6d_conf
+test_fuzz_mip6d_conf_SOURCES = test/fuzz/mip6d_conf.c $(mip6d_conf_libmip6dconf_a_SOURCES)
+test_fuzz_mip6d_conf_CFLAGS = $(AM_CFLAGS) $(MIP6D_FUZZ_FLAGS)
+test_fuzz_mip6d_conf_LDFLAGS = $(AM_LDFLAGS) $(MIP6D_FUZZ_FLAGS)
+test_fuzz_mip6d_conf_LDADD = mip6d/conf/libmip6dconfgen_fuzz.a common/libcommon.a
+
+noinst_PROGRAMS += test/fuzz/mip6d_mh
+test_fuzz_mip6d_mh_SOURCES = test/fuzz/mip6d_mh.c $(mip6d_mh_libmh_a_SOURCES)
+test_fuzz_mip6d_mh_CFLAGS = $(AM_CFLAGS) $(MIP6D_FUZZ_FLAGS)
+test_fuzz_mip6d_mh_LDFLAGS = $(AM_LDFLAGS) $(MIP6D_FUZZ_FLAGS)
+test_fuzz_mip6d_mh_LDADD = common/libcommon.a
+endif
+EXTRA_DIST += test/fuzz/corpus/mip6d_conf test/fuzz/corpus/mip6d_mh
