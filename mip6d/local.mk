@@ -96,3 +96,5 @@ test_fuzz_mip6d_mh_LDFLAGS = $(AM_LDFLAGS) $(MIP6D_FUZZ_FLAGS)
 test_fuzz_mip6d_mh_LDADD = common/libcommon.a
 endif
 EXTRA_DIST += test/fuzz/corpus/mip6d_conf test/fuzz/corpus/mip6d_mh
+
+dist_man_MANS += man/mip6d.conf.5
