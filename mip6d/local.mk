@@ -7,7 +7,7 @@
 MIP6D_CONF_GEN = mip6d/conf/parse.c mip6d/conf/parse.h mip6d/conf/scan.c mip6d/conf/scan.h
 BUILT_SOURCES += $(MIP6D_CONF_GEN)
 CLEANFILES += $(MIP6D_CONF_GEN)
-EXTRA_DIST += mip6d/conf/parse.y mip6d/conf/scan.l
+EXTRA_DIST += mip6d/conf/parse.y mip6d/conf/scan.l mip6d/NOTES.md
 
 mip6d/conf/parse.c mip6d/conf/parse.h: $(top_srcdir)/mip6d/conf/parse.y
 	$(AM_V_GEN)$(MKDIR_P) mip6d/conf && \
