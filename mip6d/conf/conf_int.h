@@ -44,6 +44,7 @@ struct conf_state {
 	struct mip6_conf *conf;
 	const struct conf_opts *opts;
 	int errors;
+	bool incomplete;                /* statements were lost (syntax, include) */
 	bool oom;
 	struct conf_input *in;
 	struct conf_kwuse *kwuses, **kwuses_tail;
@@ -67,6 +68,10 @@ void conf_report(const struct conf_opts *o, const struct conf_loc *loc, const ch
 void conf_vreport(const struct conf_opts *o, const struct conf_loc *loc, const char *severity,
 		  const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 void conf_error(struct conf_state *st, const struct conf_loc *loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* An error after which the file's content is not all known: the
+ * cross-statement checks are then skipped. */
+void conf_lost(struct conf_state *st, const struct conf_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void conf_warning(struct conf_state *st, const struct conf_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

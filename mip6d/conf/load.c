@@ -62,6 +62,18 @@ void conf_error(struct conf_state *st, const struct conf_loc *loc, const char *f
 	va_end(ap);
 }
 
+void conf_lost(struct conf_state *st, const struct conf_loc *loc, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	st->incomplete = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	conf_error(st, loc, "%s", msg);
+}
+
 void conf_warning(struct conf_state *st, const struct conf_loc *loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -112,8 +124,9 @@ static int load(struct mip6_conf *c, const char *path, const char *text, size_t 
 		r = conf_run_parser(&st, scanner);
 		if (r == 0 && st.oom)
 			r = -ENOMEM;
-		/* Cross-statement checks would only echo a syntax error. */
-		if (r == 0 && st.errors == 0)
+		/* With statements lost, cross-statement checks would only echo
+		 * the error that lost them. */
+		if (r == 0 && !st.incomplete)
 			conf_check(&st);
 	}
 	conf_scan_end(&st, scanner);

@@ -407,8 +407,6 @@ ipsec_item:
 		p->reqid_tomn = $4.tomn;
 		p->allow = $5 != 0;
 		p->action_set = $5 != 2;
-		if ($5 == 2)
-			p->allow = true;
 		p->loc = *L(@1);
 		CONF_APPEND(&st->cur_set->policies, p);
 	}
@@ -655,7 +653,7 @@ static void set_name(struct conf_state *st, char *dst, const char *src, const MC
 
 static void mcerror(MCLTYPE *loc, void *scanner, struct conf_state *st, const char *msg)
 {
-	conf_error(st, L(*loc), "%s", msg);
+	conf_lost(st, L(*loc), "%s", msg);
 }
 
 /* A token's name for messages: 'NodeConfig', ';', IPv6 address... */
@@ -695,18 +693,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 	/* A missing ';' shows on the next token, often the next line: name
 	 * the place where it belongs instead. */
 	if (want_semi && tok == YYSYMBOL_YYEOF && st->tok_end.line) {
-		conf_error(st, &st->tok_end, "expected ';' after '%s' (before end of file)",
+		conf_lost(st, &st->tok_end, "expected ';' after '%s' (before end of file)",
 			   st->tok_text);
 		return 0;
 	}
 	if (want_semi && st->prev_end.line && loc->file != st->prev_end.file) {
-		conf_error(st, &st->prev_end, "expected ';' after '%s' (before '%s' at %s:%d:%d)",
+		conf_lost(st, &st->prev_end, "expected ';' after '%s' (before '%s' at %s:%d:%d)",
 			   st->prev_text, st->tok_text, loc->file, loc->first_line,
 			   loc->first_column);
 		return 0;
 	}
 	if (want_semi && st->prev_end.line && loc->first_line > st->prev_end.line) {
-		conf_error(st, &st->prev_end, "expected ';' after '%s' (before '%s' on line %d)",
+		conf_lost(st, &st->prev_end, "expected ';' after '%s' (before '%s' on line %d)",
 			   st->prev_text, st->tok_text, loc->first_line);
 		return 0;
 	}
@@ -728,7 +726,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner, struct 
 						i == 0 ? "" : i == n - 1 ? " or " : ", ",
 						sym_name(exp[i], name, sizeof(name)));
 	}
-	conf_error(st, L(*loc), "%s", msg);
+	conf_lost(st, L(*loc), "%s", msg);
 	return 0;
 }
 

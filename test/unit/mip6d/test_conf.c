@@ -694,6 +694,9 @@ static void test_syntax_errors(void **state)
 		 "t.conf:3:12: error: unexpected 'x', expected number");
 }
 
+/* A valid mobile node, for the statements that follow on line 2. */
+#define MN "NodeConfig MN; MnHomeLink \"e\" { HomeAddress ::1/64; }\n"
+
 static void test_value_errors(void **state)
 {
 	load_err("DebugLevel 4294967296;", 1, "t.conf:1:12: error: '4294967296' is too large");
@@ -703,14 +706,20 @@ static void test_value_errors(void **state)
 		 "MnMaxHaBindingLife 300000;\nMnMaxCnBindingLife 421;\n", 2,
 		 "t.conf:2:20: error: 300000 is out of range for MnMaxHaBindingLife (at most 262140)",
 		 "t.conf:3:20: error: 421 is out of range for MnMaxCnBindingLife (at most 420)");
-	load_err("NodeConfig MN; Interface \"e\" { MnIfPreference 11; }", 1,
-		 "t.conf:1:47: error: 11 is out of range for MnIfPreference (at most 10)");
+	/* Value errors do not stop the checks that need the whole file. */
+	load_err("NodeConfig MN; Interface \"e\" { MnIfPreference 11; }", 2,
+		 "t.conf:1:47: error: 11 is out of range for MnIfPreference (at most 10)",
+		 "t.conf: error: a mobile node (NodeConfig MN) needs at least one MnHomeLink");
 	load_err("NodeConfig HA; Interface \"e\"; DefaultBindingAclPolicy 256;", 1,
 		 "t.conf:1:55: error: 256 is out of range for a Binding Acknowledgement status");
 	load_err("NodeConfig HA; Interface \"e\"; HaServedPrefix 2001:db8::/129;", 1,
 		 "t.conf:1:57: error: 129 is out of range for an IPv6 prefix length");
-	load_err("MnRouterProbeTimeout 0.0001;", 1,
-		 "t.conf:1:22: error: '0.0001': at most millisecond precision");
+	load_err(MN "InitialSolicitTimer 4294967.5;", 1,
+		 "t.conf:2:21: error: '4294967.5' is too large");
+	load_err(MN "InitialSolicitTimer 4294968;", 1,
+		 "t.conf:2:21: error: 4294968 is out of range for a time in seconds");
+	load_err(MN "MnRouterProbeTimeout 0.0001;", 1,
+		 "t.conf:2:22: error: '0.0001': at most millisecond precision");
 	load_err("CnBindingPolicySet { 2001:db8::1::2 allow; }", 1,
 		 "t.conf:1:22: error: '2001:db8::1::2' is not a valid IPv6 address");
 	load_err("CnBindingPolicySet { 10.0.0.1 allow; }", 1,
