@@ -103,7 +103,9 @@ int main(int argc, char **argv)
 	}
 	if (r == 0 && debug >= 0)
 		conf.debug_level = (unsigned)debug;
-	if (r == 0 && test && !offline && conf_check_system(&conf, NULL) > 0)
+	/* Against this machine too, even when the file has errors: every
+	 * problem is reported at once. */
+	if ((r == 0 || r == -EINVAL) && test && !offline && conf_check_system(&conf, NULL) > 0)
 		r = -EINVAL;
 	if (r < 0) {
 		fprintf(stderr, "mip6d: %s: configuration not valid\n", path);

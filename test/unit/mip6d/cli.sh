@@ -30,6 +30,10 @@ $MIP6D -t -c "$tmp/ha.conf" 2>"$tmp/err"
 check "-t checks HA interfaces exist" test $? -eq 1
 check "the missing interface is named" grep -q 'ha.conf:2:11: error: home agent interface "nosuchif9" does not exist' "$tmp/err"
 check "--offline skips the system checks" $MIP6D -t --offline -c "$tmp/ha.conf"
+printf 'NodeConfig HA;\nInterface "nosuchif9";\nHaMaxBindingLife 999999;\n' >"$tmp/ha2.conf"
+$MIP6D -t -c "$tmp/ha2.conf" 2>"$tmp/err"
+check "a file error and a missing interface are both reported" \
+	test "$(grep -c 'error:' "$tmp/err")" -eq 2
 $MIP6D -c "$CONFIGS/seed000-mn.conf" 2>"$tmp/err"
 check "the daemon says it is not built" test $? -eq 1
 check "... with a clear message" grep -q "daemon itself is not built yet" "$tmp/err"
