@@ -110,9 +110,9 @@ enum ipsec_pol_type {
 };
 
 /* Protocols of an IPsecPolicy line, a bit mask. */
-#define IPSEC_PROTO_ESP    0x1u
-#define IPSEC_PROTO_AH     0x2u
-#define IPSEC_PROTO_IPCOMP 0x4u
+#define CONF_IPSEC_ESP    0x1u
+#define CONF_IPSEC_AH     0x2u
+#define CONF_IPSEC_IPCOMP 0x4u
 
 struct conf_ipsec_policy {
 	struct conf_ipsec_policy *next;

@@ -60,11 +60,11 @@ static void show_ipsec(FILE *out, const struct conf_ipsec_set *s)
 		fprintf(out, "\tHomeAddress %s;\n", prefix_fmt(&h->prefix, a, sizeof(a)));
 	for (p = s->policies; p; p = p->next) {
 		fprintf(out, "\tIPsecPolicy %s", ipsec_pol_type_name(p->type));
-		if (p->protos & IPSEC_PROTO_ESP)
+		if (p->protos & CONF_IPSEC_ESP)
 			fputs(" UseESP", out);
-		if (p->protos & IPSEC_PROTO_AH)
+		if (p->protos & CONF_IPSEC_AH)
 			fputs(" UseAH", out);
-		if (p->protos & IPSEC_PROTO_IPCOMP)
+		if (p->protos & CONF_IPSEC_IPCOMP)
 			fputs(" UseIPComp", out);
 		if (p->reqid_toha != p->reqid_tomn)
 			fprintf(out, " %u %u", p->reqid_toha, p->reqid_tomn);

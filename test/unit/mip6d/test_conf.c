@@ -194,13 +194,13 @@ static void test_seed000_mn(void **state)
 	assert_null(s->hoas->next);
 	p = s->policies;
 	assert_int_equal(p->type, IPSEC_POL_MH);
-	assert_int_equal(p->protos, IPSEC_PROTO_ESP);
+	assert_int_equal(p->protos, CONF_IPSEC_ESP);
 	assert_int_equal(p->reqid_toha, 0);
 	assert_int_equal(p->reqid_tomn, 0);
 	assert_true(p->allow);
 	p = p->next;
 	assert_int_equal(p->type, IPSEC_POL_TUNNEL_PAYLOAD);
-	assert_int_equal(p->protos, IPSEC_PROTO_ESP);
+	assert_int_equal(p->protos, CONF_IPSEC_ESP);
 	assert_null(p->next);
 	assert_null(s->next);
 	/* Defaults of what the file does not say. */
@@ -612,12 +612,12 @@ static void test_ipsec_keywords(void **state)
 	assert_true(p->allow);
 	p = p->next;
 	assert_int_equal(p->type, IPSEC_POL_MOB_PFX_DISC);
-	assert_int_equal(p->protos, IPSEC_PROTO_AH);
+	assert_int_equal(p->protos, CONF_IPSEC_AH);
 	assert_int_equal(p->reqid_toha, 5);
 	assert_int_equal(p->reqid_tomn, 5);
 	p = p->next;
 	assert_int_equal(p->type, IPSEC_POL_TUNNEL_HOME_TESTING);
-	assert_int_equal(p->protos, IPSEC_PROTO_ESP | IPSEC_PROTO_AH | IPSEC_PROTO_IPCOMP);
+	assert_int_equal(p->protos, CONF_IPSEC_ESP | CONF_IPSEC_AH | CONF_IPSEC_IPCOMP);
 	assert_int_equal(p->n_reqids, 2);
 	assert_int_equal(p->reqid_toha, 6);
 	assert_int_equal(p->reqid_tomn, 7);
@@ -625,7 +625,7 @@ static void test_ipsec_keywords(void **state)
 	assert_false(p->allow);
 	p = c.ipsec_sets->next->policies;
 	assert_int_equal(p->type, IPSEC_POL_MH);
-	assert_int_equal(p->protos, IPSEC_PROTO_ESP | IPSEC_PROTO_AH);
+	assert_int_equal(p->protos, CONF_IPSEC_ESP | CONF_IPSEC_AH);
 	assert_true(p->allow);
 	assert_int_equal(p->next->type, IPSEC_POL_ICMP);
 	assert_int_equal(p->next->reqid_toha, 9);
