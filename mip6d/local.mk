@@ -50,3 +50,6 @@ test_unit_mip6d_test_conf_LDADD = $(MIP6D_CONF_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += test/unit/mip6d/configs
 TESTS += test/unit/mip6d/cli.sh
 EXTRA_DIST += test/unit/mip6d/cli.sh
+
+# The mobility engine (HA, MN, IPsec planning) keeps its own rules.
+include mip6d/engine.mk
