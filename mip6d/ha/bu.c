@@ -220,13 +220,14 @@ static unsigned acl_status(const struct ha *ha, const struct conf_acl *acl)
 	return acl ? acl->status : ha->conf->default_acl_status;
 }
 
-/* Arms the lifetime and answers an accepted registration. */
-static void bound(struct ha *ha, struct bce *e, unsigned status)
+/* Arms the lifetime and answers an accepted registration.  RFC 6275
+ * 9.5.4: the BA goes to the BU's source address (dst). */
+static void bound(struct ha *ha, struct bce *e, unsigned status, const struct ip_addr *dst)
 {
 	e->state = BCE_BOUND;
 	e->expires = timerq_now(ha->tq) + (uint64_t)e->lifetime * 1000u;
 	bcache_arm(&ha->bc, e, e->expires);
-	send_ba(ha, &e->ha, &e->coa, &e->hoa, status, e->seq, (uint16_t)(e->lifetime / 4u),
+	send_ba(ha, &e->ha, dst, &e->hoa, status, e->seq, (uint16_t)(e->lifetime / 4u),
 		ba_flags(e), e->flags & BU_FLAG_A);
 }
 
@@ -240,22 +241,23 @@ static void fill_bind(struct ha_bind *nb, const struct bce *e)
 	nb->flags = e->flags;
 }
 
-/* A new binding whose DAD passed (or needs none): kernel state, then BA. */
-static void activate(struct ha *ha, struct bce *e)
+/* A new binding whose DAD passed (or needs none): kernel state, then BA
+ * to dst (after DAD: the CoA; the BU's source is not kept). */
+static void activate(struct ha *ha, struct bce *e, const struct ip_addr *dst)
 {
 	struct ha_bind nb;
 	unsigned status = acl_status(ha, ha_acl_find(ha->acl, &e->hoa));
 
 	fill_bind(&nb, e);
 	if (ha_binding_install(ha, &nb)) {
-		struct ip_addr ha_addr = e->ha, coa = e->coa, hoa = e->hoa;
+		struct ip_addr ha_addr = e->ha, to = *dst, hoa = e->hoa;
 		uint16_t seq = e->seq;
 
 		bcache_del(&ha->bc, e);
-		send_ba(ha, &ha_addr, &coa, &hoa, BAS_INSUFFICIENT, seq, 0, 0, true);
+		send_ba(ha, &ha_addr, &to, &hoa, BAS_INSUFFICIENT, seq, 0, 0, true);
 		return;
 	}
-	bound(ha, e, status);
+	bound(ha, e, status, dst);
 }
 
 int ha_dad_done(struct ha *ha, const struct ip_addr *hoa, bool ok)
@@ -266,7 +268,9 @@ int ha_dad_done(struct ha *ha, const struct ip_addr *hoa, bool ok)
 		return -ENOENT;
 	timer_cancel(&e->timer);
 	if (ok) {
-		activate(ha, e);
+		struct ip_addr coa = e->coa;
+
+		activate(ha, e, &coa);
 	} else {
 		struct ip_addr ha_addr = e->ha, coa = e->coa;
 		uint16_t seq = e->seq;
@@ -377,7 +381,7 @@ int ha_process_bu(struct ha *ha, const struct ha_bu *bu)
 			return reject(ha, bu, BAS_INSUFFICIENT, bu->seq);
 		}
 		if (!ha->ops->start_dad) {
-			activate(ha, e);
+			activate(ha, e, &bu->src);
 			return 0;
 		}
 		bcache_arm(&ha->bc, e, timerq_now(ha->tq) + HA_DAD_GUARD_MS);
@@ -406,6 +410,6 @@ int ha_process_bu(struct ha *ha, const struct ha_bu *bu)
 		bcache_del(&ha->bc, e);
 		return reject(ha, bu, BAS_INSUFFICIENT, bu->seq);
 	}
-	bound(ha, e, status);
+	bound(ha, e, status, &bu->src);
 	return 0;
 }
