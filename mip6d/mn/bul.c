@@ -56,6 +56,18 @@ static void do_move(struct bule *e)
 		e->installed = to;
 }
 
+/* Arms the timer for the next BU at `when`, or earlier at the end of the
+ * granted lifetime, so that its expiry is reported when it happens. */
+static void arm_retry(struct bule *e, uint64_t when)
+{
+	uint64_t at = when;
+
+	e->retry_at = when;
+	if (e->registered && e->expires > now(e) && e->expires < at)
+		at = e->expires;
+	timer_arm(e->bul->tq, &e->timer, at);
+}
+
 static void send_bu(struct bule *e)
 {
 	struct bul_bu bu;
@@ -86,7 +98,7 @@ static void send_bu(struct bule *e)
 		e->ha_deadline = t + (uint64_t)bu.lifetime * 4000u;
 	e->deferred = false;
 	e->bul->ops->send_bu(e->bul->ctx, e, &bu);
-	timer_arm(e->bul->tq, &e->timer, t + e->timeout);
+	arm_retry(e, t + e->timeout);
 }
 
 static uint32_t initial_timeout(const struct bule *e)
@@ -99,10 +111,11 @@ static uint32_t doubled(uint32_t t)
 	return t >= BUL_MAX_BINDACK_TIMEOUT_MS / 2 ? BUL_MAX_BINDACK_TIMEOUT_MS : t * 2;
 }
 
-/* Starts a registration (or a de-registration) exchange. */
+/* Starts a registration (or a de-registration) exchange; the IPsec side
+ * moves right before the BU (send_bu). */
 static void start(struct bule *e, enum bul_state st)
 {
-	do_move(e);
+	e->move_pending = true;
 	e->state = st;
 	e->timeout = initial_timeout(e);
 	e->resends = 0;
@@ -156,6 +169,10 @@ static void on_timer(struct timer *t, void *arg)
 		if (e->registered && tnow >= e->expires) {
 			e->registered = false;
 			event(e, BUL_EV_EXPIRED, 0);
+			if (tnow < e->retry_at) {
+				timer_arm(e->bul->tq, &e->timer, e->retry_at);
+				break;
+			}
 		}
 		if (e->state == BUL_REG)
 			e->timeout = doubled(e->timeout);
@@ -317,12 +334,12 @@ static void rejected(struct bule *e, unsigned status)
 	if (e->state == BUL_DEREG) {
 		/* Keep asking until the HA's binding is surely gone. */
 		e->timeout = doubled(e->timeout);
-		timer_arm(e->bul->tq, &e->timer, now(e) + e->timeout);
+		arm_retry(e, now(e) + e->timeout);
 		return;
 	}
 	e->state = BUL_RETRY;
 	e->timeout = lasting(status) ? BUL_MAX_BINDACK_TIMEOUT_MS : doubled(e->timeout);
-	timer_arm(e->bul->tq, &e->timer, now(e) + e->timeout);
+	arm_retry(e, now(e) + e->timeout);
 }
 
 static void accepted(struct bule *e, const struct bul_ba *ba)
@@ -342,7 +359,7 @@ static void accepted(struct bule *e, const struct bul_ba *ba)
 		e->registered = false;
 		e->state = BUL_RETRY;
 		e->timeout = BUL_MAX_BINDACK_TIMEOUT_MS;
-		timer_arm(e->bul->tq, &e->timer, now(e) + e->timeout);
+		arm_retry(e, now(e) + e->timeout);
 		return;
 	}
 	if (!granted) {

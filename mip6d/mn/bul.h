@@ -125,6 +125,7 @@ struct bule {
 	uint32_t timeout;               /* current back-off, ms */
 	uint32_t resends;               /* BUs sent since the last accepted BA */
 	uint64_t last_sent;             /* ms */
+	uint64_t retry_at;              /* when the next BU is due (REG, RETRY, DEREG) */
 	uint64_t expires;               /* end of the granted lifetime (registered) */
 	uint64_t ha_deadline;           /* no binding of ours can live at the HA past this */
 };
