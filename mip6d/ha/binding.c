@@ -51,7 +51,7 @@ static struct mip6_ipsec_binding ipsec_of(const struct ha *ha, const struct ip_a
 	};
 
 	if (ha->conf->use_mnha_ipsec)
-		b.set = mip6_ipsec_find_set(ha->conf->ipsec_sets, ha_addr, hoa);
+		b.set = ha_sets_find(ha->sets, ha_addr, hoa);
 	return b;
 }
 

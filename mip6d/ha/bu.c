@@ -43,9 +43,10 @@ int ha_init(struct ha *ha, struct timerq *tq, const struct ha_config *cfg,
 	ha->ctx = ctx;
 	ha->plan = malloc(sizeof(*ha->plan));
 	ha->acl = calloc(1, sizeof(*ha->acl));
+	ha->sets = calloc(1, sizeof(*ha->sets));
 	if (cfg->n_home_prefixes)
 		ha->home_prefixes = malloc(cfg->n_home_prefixes * sizeof(*ha->home_prefixes));
-	if (!ha->plan || !ha->acl || (cfg->n_home_prefixes && !ha->home_prefixes)) {
+	if (!ha->plan || !ha->acl || !ha->sets || (cfg->n_home_prefixes && !ha->home_prefixes)) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -54,6 +55,8 @@ int ha_init(struct ha *ha, struct timerq *tq, const struct ha_config *cfg,
 		       cfg->n_home_prefixes * sizeof(*ha->home_prefixes));
 	ha->n_home_prefixes = cfg->n_home_prefixes;
 	rc = ha_acl_build(ha->acl, cfg->conf->acls);
+	if (!rc && cfg->conf->use_mnha_ipsec)
+		rc = ha_sets_build(ha->sets, cfg->conf->ipsec_sets);
 	if (!rc)
 		rc = bcache_init(&ha->bc, tq, cfg->hash_key, on_expire, ha);
 	if (!rc)
@@ -61,7 +64,10 @@ int ha_init(struct ha *ha, struct timerq *tq, const struct ha_config *cfg,
 fail:
 	if (ha->acl)
 		ha_acl_free(ha->acl);
+	if (ha->sets)
+		ha_sets_free(ha->sets);
 	free(ha->acl);
+	free(ha->sets);
 	free(ha->plan);
 	free(ha->home_prefixes);
 	memset(ha, 0, sizeof(*ha));
@@ -72,7 +78,9 @@ void ha_destroy(struct ha *ha)
 {
 	bcache_destroy(&ha->bc);
 	ha_acl_free(ha->acl);
+	ha_sets_free(ha->sets);
 	free(ha->acl);
+	free(ha->sets);
 	free(ha->plan);
 	free(ha->home_prefixes);
 	memset(ha, 0, sizeof(*ha));

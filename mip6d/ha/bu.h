@@ -108,6 +108,7 @@ struct ha_stats {
 };
 
 struct ha_index;
+struct ha_set_index;
 struct ha_plan;
 
 struct ha {
@@ -119,6 +120,7 @@ struct ha {
 	const struct ha_ops *ops;
 	void *ctx;
 	struct ha_index *acl;           /* BindingAclPolicy by HoA */
+	struct ha_set_index *sets;      /* IPsecPolicySet by (HoA, HA) */
 	struct ha_plan *plan;           /* scratch for the steps of one BU */
 	struct ha_stats stats;
 };

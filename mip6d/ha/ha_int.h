@@ -37,6 +37,18 @@ struct ha_index {
 	struct ha_acl_ent *v;
 };
 
+/* IPsecPolicySet by (HoA, HA), sorted, first set in file order wins. */
+struct ha_set_ent {
+	struct ip_addr hoa, ha;
+	const struct conf_ipsec_set *set;
+	size_t ord;
+};
+
+struct ha_set_index {
+	size_t n;
+	struct ha_set_ent *v;
+};
+
 /* The state a binding is to have. */
 struct ha_bind {
 	struct ip_addr hoa, ha, coa;
@@ -48,6 +60,10 @@ struct ha_bind {
 int ha_acl_build(struct ha_index *idx, const struct conf_acl *acls);
 void ha_acl_free(struct ha_index *idx);
 const struct conf_acl *ha_acl_find(const struct ha_index *idx, const struct ip_addr *hoa);
+int ha_sets_build(struct ha_set_index *idx, const struct conf_ipsec_set *sets);
+void ha_sets_free(struct ha_set_index *idx);
+const struct conf_ipsec_set *ha_sets_find(const struct ha_set_index *idx, const struct ip_addr *ha,
+					  const struct ip_addr *hoa);
 
 /* Kernel steps (binding.c).  install and update return 0 or the error of
  * the step that failed, after undoing the ones done. */
