@@ -142,6 +142,7 @@ static void dereg_done(struct bule *e)
 	timer_cancel(&e->timer);
 	e->state = BUL_HOME;
 	e->registered = false;
+	e->ha_deadline = 0;
 	e->resends = 0;
 	event(e, BUL_EV_DEREGISTERED, 0);
 }
@@ -267,8 +268,9 @@ void bul_set_lifetime(struct bule *e, uint32_t seconds)
 
 void bul_home(struct bule *e)
 {
-	bool maybe_bound = e->registered || e->state == BUL_REG || e->state == BUL_RETRY ||
-			   e->state == BUL_BOUND;
+	/* Any BU still in its lifetime may have been accepted, even if its
+	 * BA was lost. */
+	bool maybe_bound = e->registered || now(e) < e->ha_deadline;
 
 	if (e->state == BUL_HOME || e->state == BUL_DEREG)
 		return;

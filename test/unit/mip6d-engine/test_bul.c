@@ -579,6 +579,14 @@ static void test_dereg_unanswered(void **state)
 	assert_int_equal(c->e->state, BUL_HOME);
 }
 
+static void c2_tentative(struct ctx *c)
+{
+	struct ip_addr c2 = A(COA2);
+
+	bul_move(c->e, &c2, false);
+	assert_int_equal(c->e->state, BUL_WAIT_COA);
+}
+
 /* Home again before any BU went out: nothing to undo at the HA. */
 static void test_home_before_registering(void **state)
 {
@@ -592,6 +600,16 @@ static void test_home_before_registering(void **state)
 	assert_int_equal(c->nmoves, 0);
 	bul_home(c->e);
 	assert_int_equal(c->nsent, 0);
+
+	/* A BU went out and its BA was lost, then a move to a tentative CoA:
+	 * the HA may hold the binding, so going home de-registers. */
+	bul_move(c->e, &c1, true);
+	assert_int_equal(c->nsent, 1);
+	c2_tentative(c);
+	bul_home(c->e);
+	assert_int_equal(c->e->state, BUL_DEREG);
+	assert_int_equal(c->nsent, 2);
+	assert_int_equal(c->sent[1].bu.lifetime, 0);
 }
 
 /* A failed IPsec move does not hold the BU back and is retried before the
