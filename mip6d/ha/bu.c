@@ -107,6 +107,18 @@ void ha_flush(struct ha *ha)
 	}
 }
 
+int ha_remove(struct ha *ha, const struct ip_addr *hoa)
+{
+	struct bce *e = bcache_get(&ha->bc, hoa);
+
+	if (!e)
+		return -ENOENT;
+	if (e->state == BCE_BOUND)
+		ha_binding_teardown(ha, e);
+	bcache_del(&ha->bc, e);
+	return 0;
+}
+
 /* RFC 6275 9.5.1: the care-of address must be a unicast routable address;
  * a BU with another one is silently discarded. */
 static bool coa_usable(const struct ip_addr *a)

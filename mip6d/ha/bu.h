@@ -144,6 +144,10 @@ int ha_process_bu(struct ha *ha, const struct ha_bu *bu);
  * answers 134. -ENOENT if no binding waits for DAD. */
 int ha_dad_done(struct ha *ha, const struct ip_addr *hoa, bool ok);
 
+/* Removes the binding of hoa administratively (control tool, "bc del"):
+ * the kernel steps of a removal, no BA.  -ENOENT if there is none. */
+int ha_remove(struct ha *ha, const struct ip_addr *hoa);
+
 static inline struct bcache *ha_bcache(struct ha *ha) { return &ha->bc; }
 
 /* The link-local address with the interface identifier of hoa (fe80::/64). */

@@ -92,6 +92,7 @@ static void send_bu(struct bule *e)
 	e->lifetime_sent = bu.lifetime;
 	e->last_sent = t;
 	e->resends++;
+	e->unanswered++;
 	/* Whatever the HA does with this BU, no binding it creates outlives
 	 * its lifetime, counted from now (RFC 6275 11.7.3). */
 	if (t + (uint64_t)bu.lifetime * 4000u > e->ha_deadline)
@@ -99,6 +100,9 @@ static void send_bu(struct bule *e)
 	e->deferred = false;
 	e->bul->ops->send_bu(e->bul->ctx, e, &bu);
 	arm_retry(e, t + e->timeout);
+	/* unanswered counts this BU: the max_resends before it had no BA. */
+	if (e->p.max_resends && e->unanswered == e->p.max_resends + 1)
+		event(e, BUL_EV_NO_RESPONSE, 0);
 }
 
 static uint32_t initial_timeout(const struct bule *e)
@@ -400,11 +404,13 @@ int bul_ba(struct bul *b, const struct bul_ba *ba)
 		 * a new BU past it.  The BA carries the HA's number, not ours,
 		 * so it cannot be matched to the BU. */
 		e->next_seq = (uint16_t)(ba->seq + 1u);
+		e->unanswered = 0;
 		send_soon(e);
 		return 0;
 	}
 	if (ba->seq != e->seq)
 		return -ESTALE;
+	e->unanswered = 0;
 	if (ba_status_accepted(ba->status))
 		accepted(e, ba);
 	else if (e->state == BUL_DEREG && ba->status == BAS_NOT_HA_FOR_MN)

@@ -53,6 +53,8 @@ struct bul_params {
 	uint32_t timeout_first_ms;      /* InitialBindackTimeoutFirstReg */
 	uint32_t timeout_ms;            /* InitialBindackTimeoutReReg */
 	uint16_t seq;                   /* the first BU's sequence number (random in the daemon) */
+	uint32_t max_resends;           /* MnMaxHaConsecutiveResends: BUL_EV_NO_RESPONSE after
+					 * this many unanswered BUs (0: never) */
 };
 
 /* A BU to send.  The daemon omits the Home Address option when src is the
@@ -87,6 +89,8 @@ enum bul_event {
 	BUL_EV_EXPIRED,         /* the granted lifetime ended before a refresh was accepted */
 	BUL_EV_K_CLEARED,       /* the BA lacked K: the HA's key manager will not follow moves */
 	BUL_EV_NO_NEMO,         /* accepted without R: this HA does not serve mobile routers */
+	BUL_EV_NO_RESPONSE,     /* max_resends BUs unanswered (the daemon may look for
+				 * another HA); the registration goes on */
 };
 
 struct bule;
@@ -124,6 +128,7 @@ struct bule {
 	uint16_t lifetime_sent;         /* units, of the last BU sent */
 	uint32_t timeout;               /* current back-off, ms */
 	uint32_t resends;               /* BUs sent since the last accepted BA */
+	uint32_t unanswered;            /* BUs sent since the last BA of any status */
 	uint64_t last_sent;             /* ms */
 	uint64_t retry_at;              /* when the next BU is due (REG, RETRY, DEREG) */
 	uint64_t expires;               /* end of the granted lifetime (registered) */

@@ -696,6 +696,40 @@ static void test_mobile_router(void **state)
 	teardown(&s);
 }
 
+/* MnMaxHaConsecutiveResends: reported once after that many unanswered
+ * BUs; the registration goes on; a BA of any status resets the count. */
+static void test_no_response(void **state)
+{
+	struct bul_params p = params();
+	struct ctx *c;
+	struct bul_ba b;
+	void *s;
+
+	(void)state;
+	p.max_resends = 3;
+	c = make(&p);
+	s = c;
+	go(c, COA1);
+	advance_to(c, 4500);
+	assert_int_equal(c->nsent, 3);
+	assert_int_equal(c->nevs, 0);
+	advance_to(c, 10500);
+	assert_int_equal(c->nsent, 4);
+	assert_int_equal(c->nevs, 1);
+	assert_int_equal(c->evs[0].ev, BUL_EV_NO_RESPONSE);
+	advance_to(c, 46500);
+	assert_int_equal(c->nevs, 1);
+	assert_int_equal(c->e->state, BUL_REG);
+	/* A stale BA is no answer; a rejection is. */
+	b = ba(BAS_UNSPECIFIED, 1, 0, 0);
+	assert_int_equal(bul_ba(&c->bul, &b), -ESTALE);
+	assert_int_equal(c->e->unanswered, 6);
+	b.seq = c->sent[c->nsent - 1].bu.seq;
+	assert_int_equal(bul_ba(&c->bul, &b), 0);
+	assert_int_equal(c->e->unanswered, 0);
+	teardown(&s);
+}
+
 static void test_api_errors(void **state)
 {
 	struct ctx *c = *state;
@@ -740,6 +774,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_k_cleared_status1_zero_lifetime, setup, teardown),
 		cmocka_unit_test(test_mobile_router),
+		cmocka_unit_test(test_no_response),
 		cmocka_unit_test_setup_teardown(test_api_errors, setup, teardown),
 	};
 

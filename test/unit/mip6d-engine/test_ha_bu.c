@@ -892,6 +892,23 @@ static void test_flush(void **state)
 	assert_int_equal(timerq_count(&c->q), 0);
 }
 
+/* The control tool's removal: the kernel steps of a removal, no BA. */
+static void test_remove(void **state)
+{
+	struct ctx *c = *state;
+	struct ip_addr hoa = A(HOA);
+
+	assert_int_equal(ha_remove(&c->ha, &hoa), -ENOENT);
+	register_coa1(c, 1);
+	reset(c);
+	assert_int_equal(ha_remove(&c->ha, &hoa), 0);
+	assert_int_equal(c->nacts, 9);
+	check_teardown(c, 0, COA1);
+	assert_int_equal(c->nbas, 0);
+	assert_null(get(c, HOA));
+	assert_int_equal(timerq_count(&c->q), 0);
+}
+
 static void test_init_errors(void **state)
 {
 	struct ctx *c = *state;
@@ -933,6 +950,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nemo_prefix_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_local, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_flush, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_init_errors, setup, teardown),
 	};
 
