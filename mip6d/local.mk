@@ -98,3 +98,6 @@ endif
 EXTRA_DIST += test/fuzz/corpus/mip6d_conf test/fuzz/corpus/mip6d_mh
 
 dist_man_MANS += man/mip6d.conf.5
+
+# The mobility engine (HA, MN, IPsec planning) keeps its own rules.
+include mip6d/engine.mk
