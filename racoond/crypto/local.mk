@@ -1,1 +1,52 @@
 # Build rules of racoond/crypto/ (IKEv1 crypto on OpenSSL 3), its tests.
+# OPENSSL_NO_DEPRECATED proves that only the EVP/OSSL_PARAM APIs are used.
+IKECRYPTO_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DOPENSSL_API_COMPAT=30000 \
+	-DOPENSSL_NO_DEPRECATED
+
+noinst_LIBRARIES += racoond/crypto/libikecrypto.a
+racoond_crypto_libikecrypto_a_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+racoond_crypto_libikecrypto_a_SOURCES = \
+	racoond/crypto/ikecrypto.h \
+	racoond/crypto/secret.c \
+	racoond/crypto/dh.c \
+	racoond/crypto/prf.c \
+	racoond/crypto/skeyid.c \
+	racoond/crypto/iv.c \
+	racoond/crypto/hash.c \
+	racoond/crypto/keymat.c \
+	racoond/crypto/cipher.c \
+	racoond/crypto/rsa.c \
+	racoond/crypto/x509.c \
+	racoond/crypto/dn.c
+
+IKECRYPTO_TEST_LDADD = racoond/crypto/libikecrypto.a common/libcommon.a \
+	$(OPENSSL_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += test/unit/racoond-crypto/test_kat test/unit/racoond-crypto/test_crypto \
+	test/unit/racoond-crypto/test_x509 test/unit/racoond-crypto/rsasig
+TESTS += test/unit/racoond-crypto/test_kat test/unit/racoond-crypto/test_crypto \
+	test/unit/racoond-crypto/test_x509.sh test/unit/racoond-crypto/rsa_interop.sh
+EXTRA_DIST += test/unit/racoond-crypto/fixtures.txt test/unit/racoond-crypto/gen_fixtures.py \
+	test/unit/racoond-crypto/test_x509.sh test/unit/racoond-crypto/rsa_interop.sh \
+	test/unit/racoond-crypto/mkcerts.sh
+
+test_unit_racoond_crypto_test_kat_SOURCES = test/unit/racoond-crypto/test_kat.c
+test_unit_racoond_crypto_test_kat_CPPFLAGS = $(IKECRYPTO_CPPFLAGS) \
+	-DFIXTURES='"$(abs_top_srcdir)/test/unit/racoond-crypto/fixtures.txt"'
+test_unit_racoond_crypto_test_kat_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_crypto_test_kat_LDADD = $(IKECRYPTO_TEST_LDADD)
+
+test_unit_racoond_crypto_test_crypto_SOURCES = test/unit/racoond-crypto/test_crypto.c
+test_unit_racoond_crypto_test_crypto_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+test_unit_racoond_crypto_test_crypto_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_crypto_test_crypto_LDADD = $(IKECRYPTO_TEST_LDADD)
+
+test_unit_racoond_crypto_test_x509_SOURCES = test/unit/racoond-crypto/test_x509.c
+test_unit_racoond_crypto_test_x509_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+test_unit_racoond_crypto_test_x509_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_crypto_test_x509_LDADD = $(IKECRYPTO_TEST_LDADD)
+
+test_unit_racoond_crypto_rsasig_SOURCES = test/unit/racoond-crypto/rsasig.c
+test_unit_racoond_crypto_rsasig_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+test_unit_racoond_crypto_rsasig_LDADD = racoond/crypto/libikecrypto.a common/libcommon.a \
+	$(OPENSSL_LIBS)
