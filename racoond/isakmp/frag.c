@@ -140,7 +140,7 @@ int isakmp_reasm_add(struct isakmp_reasm *r, const struct isakmp_hdr *h,
 		if (r->last)
 			return -EEXIST;
 		/* Indexes already held beyond this one contradict it. */
-		if (r->have >> f->index)
+		if (f->index < 64 && (r->have >> f->index))
 			return -EINVAL;
 		r->last = f->index;
 	} else if (r->last && f->index > r->last) {

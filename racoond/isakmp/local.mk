@@ -28,9 +28,12 @@ test_unit_racoond_isakmp_test_frag_LDADD = $(ISAKMP_TEST_LDADD)
 EXTRA_DIST += test/fuzz/corpus/racoond_isakmp
 
 if FUZZ
+# The codec is compiled into the harness so that libFuzzer's coverage
+# instrumentation reaches it.
 noinst_PROGRAMS += test/fuzz/racoond_isakmp
-test_fuzz_racoond_isakmp_SOURCES = test/fuzz/racoond_isakmp.c
-test_fuzz_racoond_isakmp_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
-test_fuzz_racoond_isakmp_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-test_fuzz_racoond_isakmp_LDADD = racoond/isakmp/libisakmp.a common/libcommon.a
+test_fuzz_racoond_isakmp_SOURCES = test/fuzz/racoond_isakmp.c \
+	$(racoond_isakmp_libisakmp_a_SOURCES)
+test_fuzz_racoond_isakmp_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
+test_fuzz_racoond_isakmp_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address,undefined
+test_fuzz_racoond_isakmp_LDADD = common/libcommon.a
 endif

@@ -73,7 +73,10 @@ static void test_key_matches_cert(void **state)
 	siglen = sizeof(sig);
 	assert_int_equal(ike_rsa_sign(kd, hash, sizeof(hash), sig, &siglen), 0);
 	assert_int_equal(ike_rsa_verify(X509_get0_pubkey(c), hash, sizeof(hash), sig, siglen), 0);
-	assert_int_equal(ike_key_load(path("ext.cnf"), &k) < 0 ? 0 : -1, 0);
+	EVP_PKEY_free(k);
+	assert_true(ike_key_load(path("ext.cnf"), &k) < 0);
+	assert_null(k);
+	assert_int_equal(ike_key_load(path("nonexistent"), &k), -ENOENT);
 	EVP_PKEY_free(kd);
 	X509_free(c);
 }
