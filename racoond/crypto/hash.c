@@ -1,6 +1,8 @@
-/* HASH_I / HASH_R (RFC 2409 5) and the quick mode hashes (RFC 2409 5.5). */
+/* HASH_I / HASH_R (RFC 2409 5), the quick mode hashes (RFC 2409 5.5) and
+ * the NAT-D hash (RFC 3947). */
 #include <errno.h>
 
+#include "common/addr.h"
 #include "common/wire.h"
 #include "racoond/crypto/ikecrypto.h"
 
@@ -58,4 +60,18 @@ int ike_qm_hash3(unsigned hash, const struct secret *skeyid_a, uint32_t msgid,
 
 	wire_put_be32(mid, msgid);
 	return ike_prf(hash, skeyid_a->data, skeyid_a->len, parts, 4, out);
+}
+
+int ike_natd_hash(unsigned hash, const uint8_t *icookie, const uint8_t *rcookie,
+		  const struct ip_addr *addr, uint16_t port, uint8_t *out)
+{
+	uint8_t pb[2];
+	struct ike_buf parts[] = {
+		{ icookie, 8 }, { rcookie, 8 }, { addr->u.bytes, addr_len(addr) }, { pb, 2 },
+	};
+
+	if (addr_len(addr) == 0)
+		return -EINVAL;
+	wire_put_be16(pb, port);
+	return ike_hash(hash, parts, 4, out);
 }

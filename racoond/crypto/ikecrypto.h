@@ -131,7 +131,8 @@ struct ike_auth_input {
 int ike_hash_i(const struct ike_auth_input *in, uint8_t *out);
 int ike_hash_r(const struct ike_auth_input *in, uint8_t *out);
 /* HASH(1) = prf(SKEYID_a, M-ID | rest), rest being the message after the
- * HASH payload (also the informational exchange's hash);
+ * HASH payload, payload headers included, padding excluded (also the
+ * informational exchange's hash);
  * HASH(2) = prf(SKEYID_a, M-ID | Ni_b | rest);
  * HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b). */
 int ike_qm_hash1(unsigned hash, const struct secret *skeyid_a, uint32_t msgid,
@@ -142,6 +143,12 @@ int ike_qm_hash2(unsigned hash, const struct secret *skeyid_a, uint32_t msgid,
 int ike_qm_hash3(unsigned hash, const struct secret *skeyid_a, uint32_t msgid,
 		 const uint8_t *ni, size_t ni_len, const uint8_t *nr, size_t nr_len,
 		 uint8_t *out);
+
+/* NAT-D (RFC 3947 3.2): hash(CKY-I | CKY-R | IP | port), port in host
+ * order, the address's 4 or 16 bytes. */
+struct ip_addr;
+int ike_natd_hash(unsigned hash, const uint8_t *icookie, const uint8_t *rcookie,
+		  const struct ip_addr *addr, uint16_t port, uint8_t *out);
 
 /* ---- KEYMAT (keymat.c) ---- */
 

@@ -71,7 +71,6 @@ int isakmp_frag_build(struct wire_wr *w, const uint8_t *msg, size_t msglen, size
 		return rc;
 	off = (size_t)(index - 1) * room;
 	n = msglen - off < room ? msglen - off : room;
-	h.flags &= (uint8_t)~ISAKMP_FLAG_E;
 	isakmp_msg_begin(&c, w, &h);
 	s = isakmp_pl_begin(&c, ISAKMP_NP_FRAG);
 	wire_wr_be16(w, frag_id);

@@ -589,7 +589,9 @@ int isakmp_frag_parse(const uint8_t *buf, size_t len, struct isakmp_hdr *h,
 /* Number of fragments of msglen bytes for a packet size of mtu. */
 size_t isakmp_frag_count(size_t msglen, size_t mtu);
 /* Writes fragment index (1-based) of msg, a whole ISAKMP message, as a
- * packet of at most mtu bytes.  Returns the packet length or -errno. */
+ * packet of at most mtu bytes: msg's header with np 132 and its own
+ * length (racoon keeps the flags), then one fragment payload.  Returns the
+ * packet length or -errno. */
 int isakmp_frag_build(struct wire_wr *w, const uint8_t *msg, size_t msglen, size_t mtu,
 		      uint16_t frag_id, uint8_t index);
 
@@ -623,7 +625,6 @@ int isakmp_reasm_add(struct isakmp_reasm *r, const struct isakmp_hdr *h,
 
 /* ---- required payloads (validate.c) ---- */
 
-/* Message position within its exchange (1-based, initiator's first = 1). */
 /* Checks that a parsed (decrypted) message carries what its exchange and
  * position require and nothing twice that must be unique: e.g. aggressive
  * mode's first message needs SA, KE, NONCE and ID; quick mode needs HASH

@@ -212,6 +212,11 @@ def main():
                      ('qgxr', qgxr.to_bytes(plen, 'big')), ('qgxy', qgxy),
                      ('keymat', km), ('keymat_pfs', km_pfs)]:
             print('%s %s' % (k, hexs(v)))
+        natd4 = digest(h, icky, rcky, bytes([192, 0, 2, 1]), struct.pack('>H', 500))
+        natd6 = digest(h, icky, rcky, bytes.fromhex('20010db8000000000000000000000001'),
+                       struct.pack('>H', 4500))
+        print('natd4 %s' % hexs(natd4))
+        print('natd6 %s' % hexs(natd6))
         print('msgid %d' % msgid)
         print('spi %d' % spi)
         print('proto %d' % proto)

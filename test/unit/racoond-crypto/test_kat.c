@@ -2,7 +2,7 @@
  * gen_fixtures.py computed with python3-cryptography: MODP primes, DH
  * public values and shared secrets, the SKEYID chain for signatures and
  * pre-shared keys, the expanded encryption key, phase 1 and quick mode
- * IVs, HASH_I/HASH_R, CBC, HASH(1)/(2)/(3) and KEYMAT with and without PFS. */
+ * IVs, HASH_I/HASH_R, CBC, NAT-D, HASH(1)/(2)/(3) and KEYMAT with and without PFS. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "common/addr.h"
 #include "racoond/isakmp/isakmp.h"
 #include "racoond/crypto/ikecrypto.h"
 
@@ -238,6 +239,18 @@ static void run_case(const struct kcase *c)
 	assert_int_equal(ike_cbc_decrypt(enc, keys.enc_key->data, keys.enc_key->len, iv, buf, buf,
 					 pl), 0);
 	assert_memory_equal(buf, plain, pl);
+
+	/* NAT-D over an IPv4 and an IPv6 endpoint. */
+	{
+		struct ip_addr a;
+
+		assert_int_equal(addr_parse(&a, "192.0.2.1"), 0);
+		assert_int_equal(ike_natd_hash(hash, icky, rcky, &a, 500, out), 0);
+		expect(c, "natd4", out, hl);
+		assert_int_equal(addr_parse(&a, "2001:db8::1"), 0);
+		assert_int_equal(ike_natd_hash(hash, icky, rcky, &a, 4500, out), 0);
+		expect(c, "natd6", out, hl);
+	}
 
 	/* Quick mode. */
 	assert_int_equal(ike_iv_msgid(hash, p1_last, bs, num(c, "msgid"), iv), 0);

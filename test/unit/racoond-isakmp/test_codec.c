@@ -851,6 +851,27 @@ static void test_notify_all_types(void **state)
 	}
 }
 
+/* INITIAL-CONTACT as racoon sends it: ISAKMP protocol, the cookie pair as
+ * SPI, no data. */
+static void test_notify_byte_exact(void **state)
+{
+	static const uint8_t spi[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+	static const uint8_t want[] = {
+		0, 0, 0, 28, 0, 0, 0, 1, 1, 16, 0x60, 0x02,
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+	};
+	uint8_t buf[128];
+	size_t n;
+
+	(void)state;
+	g_n = (struct isakmp_notify){ IPSEC_DOI, IPSEC_PROTO_ISAKMP, 16,
+				      ISAKMP_NTYPE_INITIAL_CONTACT, spi, NULL, 0 };
+	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_notify);
+	assert_int_equal(n, 28 + sizeof(want));
+	assert_int_equal(buf[16], ISAKMP_NP_N);
+	assert_memory_equal(buf + 28, want, sizeof(want));
+}
+
 static void test_notify_spi_overrun(void **state)
 {
 	static const uint8_t b[] = { 0, 0, 0, 1, 3, 16, 0x60, 0x00, 1, 2, 3, 4 };
@@ -919,6 +940,20 @@ static void test_delete_roundtrip(void **state)
 	assert_int_equal(isakmp_delete_parse(&m.pl[0], &d), 0);
 	assert_int_equal(d.nspi, 2);
 	assert_int_equal(wire_get_be32(isakmp_delete_spi(&d, 1)), 0x05060708);
+}
+
+static void test_delete_byte_exact(void **state)
+{
+	static const uint8_t spis[4] = { 0xc0, 0x01, 0xd0, 0x0d };
+	static const uint8_t want[] = { 0, 0, 0, 16, 0, 0, 0, 1, 3, 4, 0, 1, 0xc0, 0x01, 0xd0, 0x0d };
+	uint8_t buf[128];
+	size_t n;
+
+	(void)state;
+	g_d = (struct isakmp_delete){ IPSEC_DOI, IPSEC_PROTO_ESP, 4, 1, spis };
+	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_delete);
+	assert_int_equal(n, 28 + sizeof(want));
+	assert_memory_equal(buf + 28, want, sizeof(want));
 }
 
 static void test_delete_count_mismatch(void **state)
@@ -1229,10 +1264,12 @@ int main(void)
 		cmocka_unit_test(test_cert_cr_roundtrip),
 		cmocka_unit_test(test_cert_bad_encoding),
 		cmocka_unit_test(test_notify_all_types),
+		cmocka_unit_test(test_notify_byte_exact),
 		cmocka_unit_test(test_notify_spi_overrun),
 		cmocka_unit_test(test_notify_type_zero),
 		cmocka_unit_test(test_dpd),
 		cmocka_unit_test(test_delete_roundtrip),
+		cmocka_unit_test(test_delete_byte_exact),
 		cmocka_unit_test(test_delete_count_mismatch),
 		cmocka_unit_test(test_delete_bad_spi_size),
 		cmocka_unit_test(test_natt_roundtrip),
