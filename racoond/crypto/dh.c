@@ -136,21 +136,23 @@ static const char modp8192[] =
 	"9E3050E2765694DFC81F56E880B96E7160C980DD98EDD3DFFFFFFFFFFFFFFFFF";
 
 
+/* Private values: OpenSSL recognises the RFC 3526 primes and draws
+ * exponents of twice the group's strength (RFC 3526 8); for groups 1 and 2
+ * it draws full-length ones. */
 struct dh_group {
 	unsigned id;
 	const char *p;
-	unsigned priv_bits;     /* exponent length (RFC 3526 8: twice the strength) */
 };
 
 static const struct dh_group groups[] = {
-	{ 1, modp768, 256 },
-	{ 2, modp1024, 256 },
-	{ 5, modp1536, 256 },
-	{ 14, modp2048, 256 },
-	{ 15, modp3072, 256 },
-	{ 16, modp4096, 320 },
-	{ 17, modp6144, 384 },
-	{ 18, modp8192, 512 },
+	{ 1, modp768 },
+	{ 2, modp1024 },
+	{ 5, modp1536 },
+	{ 14, modp2048 },
+	{ 15, modp3072 },
+	{ 16, modp4096 },
+	{ 17, modp6144 },
+	{ 18, modp8192 },
 };
 
 struct dh_key {
@@ -220,8 +222,7 @@ static int pkey_build(const struct dh_group *g, const BIGNUM *pub, const BIGNUM 
 	if (!bld || !p || !gen || !BN_set_word(gen, 2))
 		goto out;
 	if (!OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, p) ||
-	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, gen) ||
-	    !OSSL_PARAM_BLD_push_int(bld, OSSL_PKEY_PARAM_DH_PRIV_LEN, (int)g->priv_bits))
+	    !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, gen))
 		goto out;
 	if (pub && !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PUB_KEY, pub))
 		goto out;

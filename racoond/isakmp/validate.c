@@ -54,6 +54,18 @@ int isakmp_validate(const struct isakmp_msg *m, unsigned msgno)
 
 	if (req == 0)
 		return -EBADMSG;
+	/* An empty KE or nonce is as absent as a missing one. */
+	for (size_t i = 0; i < m->npl; i++) {
+		switch (m->pl[i].type) {
+		case ISAKMP_NP_KE:
+		case ISAKMP_NP_NONCE:
+		case ISAKMP_NP_HASH:
+		case ISAKMP_NP_SIG:
+			if (isakmp_blob_check(&m->pl[i]) < 0)
+				return -EBADMSG;
+			break;
+		}
+	}
 	/* Payloads that carry one negotiation value must be unique. */
 	if (isakmp_msg_count(m, ISAKMP_NP_SA) > 1 || isakmp_msg_count(m, ISAKMP_NP_KE) > 1 ||
 	    isakmp_msg_count(m, ISAKMP_NP_NONCE) > 1 || isakmp_msg_count(m, ISAKMP_NP_HASH) > 1 ||

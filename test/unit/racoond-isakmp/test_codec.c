@@ -1120,6 +1120,24 @@ static void test_validate_agg_missing_nonce(void **state)
 	assert_int_equal(isakmp_validate(&m, 1), -EBADMSG);
 }
 
+static void build_agg1_empty_ke(struct isakmp_chain *c)
+{
+	build_agg1_no_ke(c);
+	isakmp_pl_blob(c, ISAKMP_NP_KE, NULL, 0);
+}
+
+static void test_validate_agg_empty_ke(void **state)
+{
+	uint8_t buf[512];
+	struct isakmp_msg m;
+	size_t n;
+
+	(void)state;
+	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_AGG, build_agg1_empty_ke);
+	assert_int_equal(isakmp_msg_parse(buf, n, &m), 0);
+	assert_int_equal(isakmp_validate(&m, 1), -EBADMSG);
+}
+
 static void build_two_sa(struct isakmp_chain *c)
 {
 	build_p1_sa(c);
@@ -1277,6 +1295,7 @@ int main(void)
 		cmocka_unit_test(test_blob_limits),
 		cmocka_unit_test(test_validate_agg_missing_ke),
 		cmocka_unit_test(test_validate_agg_missing_nonce),
+		cmocka_unit_test(test_validate_agg_empty_ke),
 		cmocka_unit_test(test_validate_duplicate),
 		cmocka_unit_test(test_validate_quick),
 		cmocka_unit_test(test_validate_info),
