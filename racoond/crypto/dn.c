@@ -135,7 +135,7 @@ int ike_dn_to_string(const uint8_t *der, size_t len, char *buf, size_t cap)
 			o += (size_t)snprintf(buf + o, cap - o, "%s%s=", i ? ", " : "", sn);
 		for (int j = 0; rc == 0 && j < ul; j++) {
 			bool esc = u[j] == ',' || u[j] == '\\' || u[j] == '/' || u[j] == '=' ||
-				   ((j == 0 || j == ul - 1) && u[j] == ' ');
+				   ((j == 0 || j == ul - 1) && (u[j] == ' ' || u[j] == '\t'));
 
 			if (o + 2 + esc >= cap) {
 				rc = -ENOBUFS;

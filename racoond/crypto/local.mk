@@ -50,3 +50,17 @@ test_unit_racoond_crypto_rsasig_SOURCES = test/unit/racoond-crypto/rsasig.c
 test_unit_racoond_crypto_rsasig_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
 test_unit_racoond_crypto_rsasig_LDADD = racoond/crypto/libikecrypto.a common/libcommon.a \
 	$(OPENSSL_LIBS)
+
+EXTRA_DIST += test/fuzz/corpus/racoond_isakmp_cert
+
+if FUZZ
+# DER certificates and names, DN strings; racoond/crypto compiled in for
+# coverage.
+noinst_PROGRAMS += test/fuzz/racoond_isakmp_cert
+test_fuzz_racoond_isakmp_cert_SOURCES = test/fuzz/racoond_isakmp_cert.c \
+	$(racoond_crypto_libikecrypto_a_SOURCES)
+test_fuzz_racoond_isakmp_cert_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+test_fuzz_racoond_isakmp_cert_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
+test_fuzz_racoond_isakmp_cert_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer,address,undefined
+test_fuzz_racoond_isakmp_cert_LDADD = common/libcommon.a $(OPENSSL_LIBS)
+endif

@@ -271,6 +271,12 @@ static void test_dn_roundtrip(void **state)
 	assert_int_equal(ike_dn_to_string(der, len, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "C=FR, O=A\\, B, CN=x");
 	OPENSSL_free(der);
+	/* Edge blanks survive a round trip through their escapes (found by
+	 * the fuzzer). */
+	assert_int_equal(ike_dn_from_string("CN=\\\tx\\ ", &der, &len), 0);
+	assert_int_equal(ike_dn_to_string(der, len, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "CN=\\\tx\\ ");
+	OPENSSL_free(der);
 }
 
 static void test_dn_from_string_bad(void **state)
