@@ -23,8 +23,10 @@ IKECRYPTO_TEST_LDADD = racoond/crypto/libikecrypto.a common/libcommon.a \
 	$(OPENSSL_LIBS) $(CMOCKA_LIBS)
 
 check_PROGRAMS += test/unit/racoond-crypto/test_kat test/unit/racoond-crypto/test_crypto \
-	test/unit/racoond-crypto/test_x509 test/unit/racoond-crypto/rsasig
+	test/unit/racoond-crypto/test_x509 test/unit/racoond-crypto/rsasig \
+	test/unit/racoond-crypto/test_exchange
 TESTS += test/unit/racoond-crypto/test_kat test/unit/racoond-crypto/test_crypto \
+	test/unit/racoond-crypto/test_exchange \
 	test/unit/racoond-crypto/test_x509.sh test/unit/racoond-crypto/rsa_interop.sh
 EXTRA_DIST += test/unit/racoond-crypto/fixtures.txt test/unit/racoond-crypto/gen_fixtures.py \
 	test/unit/racoond-crypto/test_x509.sh test/unit/racoond-crypto/rsa_interop.sh \
@@ -40,6 +42,13 @@ test_unit_racoond_crypto_test_crypto_SOURCES = test/unit/racoond-crypto/test_cry
 test_unit_racoond_crypto_test_crypto_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
 test_unit_racoond_crypto_test_crypto_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_crypto_test_crypto_LDADD = $(IKECRYPTO_TEST_LDADD)
+
+# Codec and crypto together.
+test_unit_racoond_crypto_test_exchange_SOURCES = test/unit/racoond-crypto/test_exchange.c
+test_unit_racoond_crypto_test_exchange_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)
+test_unit_racoond_crypto_test_exchange_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_crypto_test_exchange_LDADD = racoond/crypto/libikecrypto.a \
+	racoond/isakmp/libisakmp.a $(IKECRYPTO_TEST_LDADD)
 
 test_unit_racoond_crypto_test_x509_SOURCES = test/unit/racoond-crypto/test_x509.c
 test_unit_racoond_crypto_test_x509_CPPFLAGS = $(IKECRYPTO_CPPFLAGS)

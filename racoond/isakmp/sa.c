@@ -7,7 +7,6 @@
 
 #define ATTR_AF 0x8000
 
-#define SA_FIXED_LEN 8u         /* DOI + situation */
 #define PROP_FIXED_LEN 8u       /* generic header + num, proto, spi size, ntrans */
 #define TRANS_FIXED_LEN 8u      /* generic header + num, id, reserved */
 
