@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
@@ -20,6 +21,8 @@ int ike_cert_load(const char *path, X509 **cert)
 		return -ENOENT;
 	*cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
 	if (!*cert) {
+		/* Not PEM: forget that error and try DER. */
+		ERR_clear_error();
 		(void)BIO_reset(b);
 		*cert = d2i_X509_bio(b, NULL);
 	}

@@ -264,7 +264,8 @@ struct isakmp_hdr {
 };
 
 /* Parses the fixed header of a datagram of len bytes: version major 1,
- * only E/C/A flags, header length equal to len and at most ISAKMP_MSG_MAX. */
+ * only E/C/A flags, header length equal to len and at most ISAKMP_MSG_MAX.
+ * On port 4500 the caller strips the 4-byte non-ESP marker first. */
 int isakmp_hdr_parse(const uint8_t *buf, size_t len, struct isakmp_hdr *h);
 /* Writes a header; its length field is fixed by isakmp_msg_end(). */
 void isakmp_hdr_write(struct wire_wr *w, const struct isakmp_hdr *h);
