@@ -560,10 +560,37 @@ static inline bool isakmp_np_is_natoa(uint8_t np)
 int isakmp_natoa_parse(const struct isakmp_pl *pl, struct ip_addr *a);
 void isakmp_natoa_write(struct isakmp_chain *c, uint8_t type, const struct ip_addr *a);
 
-/* Well-known vendor IDs. */
+/* ---- vendor IDs (vid.c) ---- */
+
+enum isakmp_vid {
+	ISAKMP_VID_UNKNOWN = 0,
+	ISAKMP_VID_NATT_RFC,    /* MD5("RFC 3947") */
+	ISAKMP_VID_NATT_00,     /* MD5("draft-ietf-ipsec-nat-t-ike-00") ... */
+	ISAKMP_VID_NATT_01,
+	ISAKMP_VID_NATT_02,
+	ISAKMP_VID_NATT_02N,    /* ... "-02\n" */
+	ISAKMP_VID_NATT_03,
+	ISAKMP_VID_NATT_04,
+	ISAKMP_VID_NATT_05,
+	ISAKMP_VID_NATT_06,
+	ISAKMP_VID_NATT_07,
+	ISAKMP_VID_NATT_08,
+	ISAKMP_VID_DPD,         /* RFC 3706 */
+	ISAKMP_VID_FRAG,        /* MD5("FRAGMENTATION") + capability flags */
+	ISAKMP_VID_XAUTH,       /* first 8 bytes of MD5 of the xauth-06 draft name */
+	ISAKMP_VID_UNITY,       /* MD5("CISCO-UNITY"), last two bytes = version */
+	ISAKMP_VID_COUNT
+};
 extern const uint8_t isakmp_vid_rfc3947[16];
 extern const uint8_t isakmp_vid_dpd[16];
 extern const uint8_t isakmp_vid_frag[16];
+/* Recognises a VID body.  frag_caps (may be NULL) gets the fragmentation
+ * capability flags (0 when the peer sent none). */
+enum isakmp_vid isakmp_vid_classify(const uint8_t *body, size_t len, uint32_t *frag_caps);
+/* Writes a VID payload as racoon sends it: the fragmentation VID with its
+ * 4 capability bytes, XAUTH as 8 bytes, CISCO-UNITY version 1.0. */
+void isakmp_vid_write(struct isakmp_chain *c, enum isakmp_vid v, uint32_t frag_caps);
+const char *isakmp_vid_name(enum isakmp_vid v);
 
 /* ---- IKE fragmentation (frag.c) ---- */
 

@@ -11,6 +11,7 @@ racoond_isakmp_libisakmp_a_SOURCES = \
 	racoond/isakmp/notify.c \
 	racoond/isakmp/delete.c \
 	racoond/isakmp/natt.c \
+	racoond/isakmp/vid.c \
 	racoond/isakmp/frag.c \
 	racoond/isakmp/validate.c
 

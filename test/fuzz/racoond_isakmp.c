@@ -71,6 +71,9 @@ static void decode_payloads(const struct isakmp_msg *m)
 		case ISAKMP_NP_NATOA_BADDRAFT:
 			isakmp_natoa_parse(pl, &a);
 			break;
+		case ISAKMP_NP_VID:
+			isakmp_vid_classify(pl->body, pl->len, &seq);
+			break;
 		default:
 			isakmp_blob_check(pl);
 			break;

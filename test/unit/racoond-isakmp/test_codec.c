@@ -1058,6 +1058,72 @@ static void test_blob_limits(void **state)
 	assert_int_equal(isakmp_blob_check(&pl), -EINVAL);
 }
 
+/* ---- vendor IDs ---- */
+
+static enum isakmp_vid g_vid;
+
+static void build_vid(struct isakmp_chain *c)
+{
+	isakmp_vid_write(c, g_vid, ISAKMP_FRAG_CAP_MAIN_AGG);
+}
+
+static void test_vid_roundtrip(void **state)
+{
+	(void)state;
+	for (int v = ISAKMP_VID_UNKNOWN + 1; v < ISAKMP_VID_COUNT; v++) {
+		uint8_t buf[128];
+		struct isakmp_msg m;
+		uint32_t caps;
+		size_t n;
+
+		g_vid = (enum isakmp_vid)v;
+		n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_IDENT, build_vid);
+		assert_int_equal(isakmp_msg_parse(buf, n, &m), 0);
+		assert_int_equal(m.pl[0].type, ISAKMP_NP_VID);
+		assert_int_equal(isakmp_vid_classify(m.pl[0].body, m.pl[0].len, &caps), v);
+		assert_int_equal(caps, v == ISAKMP_VID_FRAG ? ISAKMP_FRAG_CAP_MAIN_AGG : 0);
+		assert_string_not_equal(isakmp_vid_name((enum isakmp_vid)v), "unknown");
+	}
+}
+
+static void test_vid_known_bytes(void **state)
+{
+	/* racoon's wire forms (racoon.md 6). */
+	static const uint8_t xauth[8] = { 0x09, 0x00, 0x26, 0x89, 0xdf, 0xd6, 0xb7, 0x12 };
+	static const uint8_t unity11[16] = { 0x12, 0xf5, 0xf2, 0x8c, 0x45, 0x71, 0x68, 0xa9,
+					     0x70, 0x2d, 0x9f, 0xe2, 0x74, 0xcc, 0x01, 0x01 };
+	uint8_t frag[20];
+	uint32_t caps;
+
+	(void)state;
+	assert_int_equal(isakmp_vid_classify(isakmp_vid_rfc3947, 16, NULL), ISAKMP_VID_NATT_RFC);
+	assert_int_equal(isakmp_vid_classify(isakmp_vid_dpd, 16, NULL), ISAKMP_VID_DPD);
+	assert_int_equal(isakmp_vid_classify(xauth, 8, NULL), ISAKMP_VID_XAUTH);
+	assert_int_equal(isakmp_vid_classify(unity11, 16, NULL), ISAKMP_VID_UNITY);
+	memcpy(frag, isakmp_vid_frag, 16);
+	wire_put_be32(frag + 16, ISAKMP_FRAG_CAP_BASE);
+	assert_int_equal(isakmp_vid_classify(frag, 20, &caps), ISAKMP_VID_FRAG);
+	assert_int_equal(caps, ISAKMP_FRAG_CAP_BASE);
+	assert_int_equal(isakmp_vid_classify(frag, 16, &caps), ISAKMP_VID_FRAG);
+	assert_int_equal(caps, 0);
+}
+
+static void test_vid_unknown_or_truncated(void **state)
+{
+	uint8_t b[17];
+
+	(void)state;
+	memcpy(b, isakmp_vid_dpd, 16);
+	b[16] = 0;
+	assert_int_equal(isakmp_vid_classify(b, 15, NULL), ISAKMP_VID_UNKNOWN);
+	assert_int_equal(isakmp_vid_classify(b, 17, NULL), ISAKMP_VID_UNKNOWN);
+	memcpy(b, isakmp_vid_frag, 16);
+	assert_int_equal(isakmp_vid_classify(b, 17, NULL), ISAKMP_VID_UNKNOWN);
+	assert_int_equal(isakmp_vid_classify((const uint8_t *)"IPSec-Tools", 11, NULL),
+			 ISAKMP_VID_UNKNOWN);
+	assert_int_equal(isakmp_vid_classify(b, 0, NULL), ISAKMP_VID_UNKNOWN);
+}
+
 /* ---- required payloads ---- */
 
 static void build_agg1_no_ke(struct isakmp_chain *c)
@@ -1293,6 +1359,9 @@ int main(void)
 		cmocka_unit_test(test_natt_roundtrip),
 		cmocka_unit_test(test_natoa_malformed),
 		cmocka_unit_test(test_blob_limits),
+		cmocka_unit_test(test_vid_roundtrip),
+		cmocka_unit_test(test_vid_known_bytes),
+		cmocka_unit_test(test_vid_unknown_or_truncated),
 		cmocka_unit_test(test_validate_agg_missing_ke),
 		cmocka_unit_test(test_validate_agg_missing_nonce),
 		cmocka_unit_test(test_validate_agg_empty_ke),
