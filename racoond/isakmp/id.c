@@ -60,6 +60,22 @@ void isakmp_id_write(struct isakmp_chain *c, const struct isakmp_id *id)
 	isakmp_pl_end(c, s);
 }
 
+int isakmp_id_check_phase1(const struct isakmp_id *id)
+{
+	switch (id->type) {
+	case IPSEC_ID_IPV4_ADDR_SUBNET:
+	case IPSEC_ID_IPV6_ADDR_SUBNET:
+	case IPSEC_ID_IPV4_ADDR_RANGE:
+	case IPSEC_ID_IPV6_ADDR_RANGE:
+		return -EPROTO;
+	}
+	if (id->proto == 0)
+		return id->port == 0 ? 0 : -EPROTO;
+	if (id->proto == 17)
+		return id->port == 0 || id->port == 500 || id->port == 4500 ? 0 : -EPROTO;
+	return -EPROTO;
+}
+
 /* The prefix length of a contiguous mask, or -1. */
 static int mask_len(const uint8_t *m, size_t n)
 {

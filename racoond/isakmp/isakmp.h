@@ -483,6 +483,10 @@ struct isakmp_id {
  * subnets and ranges, non-empty for names and key ids. */
 int isakmp_id_parse(const struct isakmp_pl *pl, struct isakmp_id *id);
 void isakmp_id_write(struct isakmp_chain *c, const struct isakmp_id *id);
+/* Phase 1 form (RFC 2407 4.6.2): protocol and port both 0, or UDP with
+ * port 0, 500 or 4500; the subnet and range types belong to phase 2.
+ * Returns 0 or -EPROTO. */
+int isakmp_id_check_phase1(const struct isakmp_id *id);
 /* Address identities as prefixes: *_ADDR gives a full-length prefix,
  * *_SUBNET needs a contiguous mask; *_RANGE is refused (-ENOTSUP). */
 int isakmp_id_to_prefix(const struct isakmp_id *id, struct ip_prefix *p);

@@ -747,6 +747,30 @@ static void test_id_prefix_conversion(void **state)
 	assert_int_equal(q.len, 32);
 }
 
+static void test_id_phase1_form(void **state)
+{
+	static const uint8_t a[4] = { 192, 0, 2, 1 };
+	struct isakmp_id id = { IPSEC_ID_IPV4_ADDR, 0, 0, a, 4 };
+
+	(void)state;
+	assert_int_equal(isakmp_id_check_phase1(&id), 0);
+	id.proto = 17;
+	id.port = 500;
+	assert_int_equal(isakmp_id_check_phase1(&id), 0);
+	id.port = 4500;
+	assert_int_equal(isakmp_id_check_phase1(&id), 0);
+	id.port = 22;
+	assert_int_equal(isakmp_id_check_phase1(&id), -EPROTO);
+	id.proto = 6;
+	id.port = 0;
+	assert_int_equal(isakmp_id_check_phase1(&id), -EPROTO);
+	id.proto = 0;
+	id.port = 500;
+	assert_int_equal(isakmp_id_check_phase1(&id), -EPROTO);
+	id = (struct isakmp_id){ IPSEC_ID_IPV4_ADDR_SUBNET, 0, 0, a, 4 };
+	assert_int_equal(isakmp_id_check_phase1(&id), -EPROTO);
+}
+
 static void test_id_noncontiguous_mask(void **state)
 {
 	static const uint8_t d[8] = { 10, 0, 0, 0, 255, 0, 255, 0 };
@@ -1343,6 +1367,7 @@ int main(void)
 		cmocka_unit_test(test_id_empty_name),
 		cmocka_unit_test(test_id_unknown_type),
 		cmocka_unit_test(test_id_prefix_conversion),
+		cmocka_unit_test(test_id_phase1_form),
 		cmocka_unit_test(test_id_noncontiguous_mask),
 		cmocka_unit_test(test_id_range_reversed),
 		cmocka_unit_test(test_cert_cr_roundtrip),
