@@ -2,3 +2,7 @@
 include racoond/conf/local.mk
 include racoond/isakmp/local.mk
 include racoond/crypto/local.mk
+
+sbin_PROGRAMS += racoond/racoond
+racoond_racoond_SOURCES = racoond/main.c
+racoond_racoond_LDADD = racoond/conf/libracoondconf.a common/libcommon.a $(OPENSSL_LIBS)
