@@ -1001,9 +1001,7 @@ void rc_mcfg_net(struct rc_pstate *ps, struct rc_pos p, char *addr, uint64_t pre
 
 void rc_mcfg_split(struct rc_pstate *ps, struct rc_pos p, char *w)
 {
-	if (strcmp(w, "include") == 0)
-		ps->conf->mode_cfg.split_local_lan = false;
-	else if (strcmp(w, "local_lan") == 0)
+	if (strcmp(w, "local_lan") == 0)
 		ps->conf->mode_cfg.split_local_lan = true;
 	else
 		ERR(p, "'%s': expected include or local_lan", w);
