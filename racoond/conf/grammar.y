@@ -342,7 +342,7 @@ mcfg_stmt:
 	| POOL_SIZE NUMBER ';'           { rc_set_uint(ps, P(@2), $2, 1, 65535, &ps->conf->mode_cfg.pool_size, "pool_size"); }
 	| DNS4 { ps->mcfg_list = RC_MCFG_DNS4; } mcfg_addrs ';'
 	| WINS4 { ps->mcfg_list = RC_MCFG_WINS4; } mcfg_addrs ';'
-	| SPLIT_NETWORK WORD { rc_mcfg_split(ps, P(@2), $2); } mcfg_nets ';'
+	| SPLIT_NETWORK WORD { rc_mcfg_split(ps, P(@2), $2); $2 = NULL; } mcfg_nets ';'
 	| SPLIT_NETWORK INCLUDE { ps->conf->mode_cfg.split_local_lan = false; } mcfg_nets ';'
 	| SPLIT_DNS { ps->mcfg_list = RC_MCFG_SPLIT_DNS; } mcfg_strings ';'
 	| DEFAULT_DOMAIN STRING ';'      { rc_set_string(&ps->conf->mode_cfg.default_domain, $2); }

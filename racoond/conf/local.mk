@@ -55,11 +55,15 @@ TESTS += test/unit/racoond-conf/racoond-cli.sh
 EXTRA_DIST += test/unit/racoond-conf/racoond-cli.sh test/unit/racoond-conf/configs
 
 # ---- fuzzing ----
+# The parser's sources are compiled into the harness itself so that they get
+# its -fsanitize=fuzzer coverage instrumentation (the libraries do not).
 if FUZZ
 noinst_PROGRAMS += test/fuzz/racoond_conf
-test_fuzz_racoond_conf_SOURCES = test/fuzz/racoond_conf.c
-test_fuzz_racoond_conf_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+test_fuzz_racoond_conf_SOURCES = test/fuzz/racoond_conf.c $(racoond_conf_libracoondconf_a_SOURCES)
+nodist_test_fuzz_racoond_conf_SOURCES = $(nodist_racoond_conf_libracoondconf_gen_a_SOURCES)
+test_fuzz_racoond_conf_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
+test_fuzz_racoond_conf_CFLAGS = $(racoond_conf_libracoondconf_gen_a_CFLAGS) -fsanitize=fuzzer
 test_fuzz_racoond_conf_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-test_fuzz_racoond_conf_LDADD = racoond/conf/libracoondconf.a common/libcommon.a $(OPENSSL_LIBS)
+test_fuzz_racoond_conf_LDADD = common/libcommon.a $(OPENSSL_LIBS)
 endif
 EXTRA_DIST += test/fuzz/corpus/racoond_conf
