@@ -17,6 +17,7 @@
 struct ctx {
 	struct rc_diags *d;
 	OSSL_LIB_CTX *legacy;        /* default + legacy providers, or NULL */
+	OSSL_PROVIDER *prov[2];
 };
 
 static void err(struct ctx *x, const struct rc_loc *l, const char *fmt, ...)
@@ -77,7 +78,7 @@ static int cipher_where(struct ctx *x, const char *name)
 		EVP_CIPHER_free(c);
 		return 0;
 	}
-	if (x->legacy && (c = EVP_CIPHER_fetch(x->legacy, name, NULL))) {
+	if (x->legacy && x->prov[0] && x->prov[1] && (c = EVP_CIPHER_fetch(x->legacy, name, NULL))) {
 		EVP_CIPHER_free(c);
 		return 1;
 	}
@@ -156,10 +157,9 @@ int rc_conf_check_support(const struct rc_conf *c, struct rc_diags *d)
 	unsigned before = d->n_errors;
 
 	x.legacy = OSSL_LIB_CTX_new();
-	if (x.legacy && (!OSSL_PROVIDER_load(x.legacy, "default") ||
-			 !OSSL_PROVIDER_load(x.legacy, "legacy"))) {
-		OSSL_LIB_CTX_free(x.legacy);
-		x.legacy = NULL;
+	if (x.legacy) {
+		x.prov[0] = OSSL_PROVIDER_load(x.legacy, "default");
+		x.prov[1] = OSSL_PROVIDER_load(x.legacy, "legacy");
 	}
 	for (const struct rc_remote *r = c->remotes; r; r = r->next) {
 		for (const struct rc_ph1_proposal *p = r->proposals; p; p = p->next)
@@ -183,6 +183,9 @@ int rc_conf_check_support(const struct rc_conf *c, struct rc_diags *d)
 		err(&x, &c->radiuscfg, "radiuscfg {} is not implemented");
 	if (c->privsep.set)
 		warn(&x, &(struct rc_loc){ 0 }, "privsep {} is read but racoond does not separate privileges yet");
+	for (int i = 0; i < 2; i++)
+		if (x.prov[i])
+			OSSL_PROVIDER_unload(x.prov[i]);
 	OSSL_LIB_CTX_free(x.legacy);
 	return d->n_errors == before ? 0 : -EINVAL;
 }
