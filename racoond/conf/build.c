@@ -321,15 +321,15 @@ static struct rc_remote *find_remote(struct rc_conf *c, const char *name, struct
 	return NULL;
 }
 
-void rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind kind,
-		     char *name, uint64_t port, char *inherit)
+int rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind kind,
+		    char *name, uint64_t port, char *inherit)
 {
 	struct rc_remote *r = calloc(1, sizeof *r), *parent = NULL, **tail;
 
 	if (!r) {
-		/* The statements that follow need somewhere to go. */
-		ERR(p, "out of memory");
-		abort();
+		free(name);
+		free(inherit);
+		return -ENOMEM;
 	}
 	rc_remote_defaults(r);
 	if (inherit) {
@@ -378,6 +378,7 @@ void rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind 
 		;
 	*tail = r;
 	ps->remote = r;
+	return 0;
 }
 
 void rc_remote_end(struct rc_pstate *ps)
@@ -709,7 +710,7 @@ uint64_t rc_dh_number(struct rc_pstate *ps, struct rc_pos p, uint64_t n)
 
 /* ---------------- proposal ---------------- */
 
-void rc_prop_begin(struct rc_pstate *ps, struct rc_pos p)
+int rc_prop_begin(struct rc_pstate *ps, struct rc_pos p)
 {
 	struct rc_remote *r = ps->remote;
 	struct rc_ph1_proposal *pr, **tail;
@@ -720,16 +721,14 @@ void rc_prop_begin(struct rc_pstate *ps, struct rc_pos p)
 		ps->remote_props_inherited = false;
 	}
 	pr = calloc(1, sizeof *pr);
-	if (!pr) {
-		/* The statements that follow need somewhere to go. */
-		ERR(p, "out of memory");
-		abort();
-	}
+	if (!pr)
+		return -ENOMEM;
 	pr->loc = rc_loc_at(ps, p);
 	for (tail = &r->proposals; *tail; tail = &(*tail)->next)
 		;
 	*tail = pr;
 	ps->prop = pr;
+	return 0;
 }
 
 void rc_prop_end(struct rc_pstate *ps)
@@ -777,19 +776,18 @@ void rc_prop_auth(struct rc_pstate *ps, struct rc_pos p, char *w)
 
 /* ---------------- sainfo ---------------- */
 
-void rc_sainfo_begin(struct rc_pstate *ps, struct rc_pos p)
+int rc_sainfo_begin(struct rc_pstate *ps, struct rc_pos p)
 {
 	struct rc_sainfo *s = calloc(1, sizeof *s), **tail;
-	if (!s) {
-		ERR(p, "out of memory");
-		abort();
-	}
+	if (!s)
+		return -ENOMEM;
 	rc_sainfo_defaults(s);
 	s->loc = rc_loc_at(ps, p);
 	for (tail = &ps->conf->sainfos; *tail; tail = &(*tail)->next)
 		;
 	*tail = s;
 	ps->sainfo = s;
+	return 0;
 }
 
 static void take_said(struct rc_said *dst, struct rc_said *src)

@@ -49,8 +49,9 @@ void rc_adminsock(struct rc_pstate *ps, struct rc_pos p, char *path, char *owner
 void rc_adminsock_word(struct rc_pstate *ps, struct rc_pos p, char *w);
 
 /* remote: what takes the header's name or address: */
-void rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind kind,
-		     char *name, uint64_t port, char *inherit);
+/* The begin calls return 0 or -ENOMEM (the parse then stops). */
+int rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind kind,
+		    char *name, uint64_t port, char *inherit);
 void rc_remote_end(struct rc_pstate *ps);
 char *rc_remote_addr_name(struct rc_pstate *ps, struct rc_pos p, char *addr, uint64_t port);
 void rc_remote_address(struct rc_pstate *ps, struct rc_pos p, char *addr, uint64_t port);
@@ -74,13 +75,13 @@ void rc_set_script(struct rc_pstate *ps, struct rc_pos p, char *path, char *even
 uint64_t rc_dh_word(struct rc_pstate *ps, struct rc_pos p, char *w);
 uint64_t rc_dh_number(struct rc_pstate *ps, struct rc_pos p, uint64_t n);
 
-void rc_prop_begin(struct rc_pstate *ps, struct rc_pos p);
+int rc_prop_begin(struct rc_pstate *ps, struct rc_pos p);
 void rc_prop_end(struct rc_pstate *ps);
 void rc_prop_enc(struct rc_pstate *ps, struct rc_pos p, char *w, uint64_t keylen, struct rc_pos kp);
 void rc_prop_hash(struct rc_pstate *ps, struct rc_pos p, char *w);
 void rc_prop_auth(struct rc_pstate *ps, struct rc_pos p, char *w);
 
-void rc_sainfo_begin(struct rc_pstate *ps, struct rc_pos p);
+int rc_sainfo_begin(struct rc_pstate *ps, struct rc_pos p);
 /* NULL = anonymous; clientaddr applies to the remote side. */
 void rc_sainfo_ids(struct rc_pstate *ps, struct rc_said *local, struct rc_said *remote,
 		   bool clientaddr);

@@ -175,9 +175,9 @@ remote:
 	;
 
 remote_head:
-	  REMOTE STRING remote_inherit         { rc_remote_begin(ps, P(@2), RC_REMOTE_NAMED, $2, RC_NOPORT, $3); }
-	| REMOTE ANONYMOUS opt_port remote_inherit { rc_remote_begin(ps, P(@2), RC_REMOTE_ANONYMOUS, NULL, $3, $4); }
-	| REMOTE ADDR opt_port remote_inherit  { rc_remote_begin(ps, P(@2), RC_REMOTE_ADDRESS, $2, $3, $4); }
+	  REMOTE STRING remote_inherit         { if (rc_remote_begin(ps, P(@2), RC_REMOTE_NAMED, $2, RC_NOPORT, $3) < 0) YYNOMEM; }
+	| REMOTE ANONYMOUS opt_port remote_inherit { if (rc_remote_begin(ps, P(@2), RC_REMOTE_ANONYMOUS, NULL, $3, $4) < 0) YYNOMEM; }
+	| REMOTE ADDR opt_port remote_inherit  { if (rc_remote_begin(ps, P(@2), RC_REMOTE_ADDRESS, $2, $3, $4) < 0) YYNOMEM; }
 	;
 
 remote_inherit:
@@ -228,7 +228,7 @@ remote_stmt:
 	| REKEY WORD ';'                  { rc_set_tristate(ps, P(@2), $2, &ps->remote->rekey); }
 	| PROPOSAL_CHECK WORD ';'         { rc_set_propcheck(ps, P(@2), $2); }
 	| PH1ID NUMBER ';'                { rc_set_uint(ps, P(@2), $2, 0, UINT32_MAX, &ps->remote->ph1id, "ph1id"); }
-	| PROPOSAL '{' { rc_prop_begin(ps, P(@1)); } prop_stmts '}' { rc_prop_end(ps); }
+	| PROPOSAL '{' { if (rc_prop_begin(ps, P(@1)) < 0) YYNOMEM; } prop_stmts '}' { rc_prop_end(ps); }
 	;
 
 /* racoon ignores commas inside remote: both spellings of a list work. */
@@ -273,7 +273,7 @@ opt_keylen:
 /* ---------------- sainfo ---------------- */
 
 sainfo:
-	  SAINFO { rc_sainfo_begin(ps, P(@1)); } sainfo_ids sainfo_from sainfo_group semis
+	  SAINFO { if (rc_sainfo_begin(ps, P(@1)) < 0) YYNOMEM; } sainfo_ids sainfo_from sainfo_group semis
 	  '{' sainfo_stmts '}'           { rc_sainfo_end(ps); }
 	;
 
