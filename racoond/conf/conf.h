@@ -316,6 +316,25 @@ void rc_conf_free(struct rc_conf *c);
  * what racoond implements.  One error per unsupported choice; 0 or -EINVAL. */
 int rc_conf_check_support(const struct rc_conf *c, struct rc_diags *diags);
 
+/* What the kernel's IPsec can do, in the IPsec DOI numbers of ike_ids.h
+ * (the daemon fills it from SADB_REGISTER or XFRM and translates the
+ * kernel's own numbering).  Key lengths in bits; 0/0 = no key length. */
+struct rc_kernel_alg {
+	bool present;
+	uint16_t min_bits, max_bits;
+};
+
+struct rc_kernel_algs {
+	struct rc_kernel_alg esp[256];       /* by enum ipsec_esp_id */
+	struct rc_kernel_alg auth[8];        /* by enum ipsec_auth_alg */
+	struct rc_kernel_alg ipcomp[4];      /* by enum ipsec_ipcomp_id */
+};
+
+/* One error per sainfo algorithm (or key length) the kernel lacks; 0 or
+ * -EINVAL.  Called when the daemon starts. */
+int rc_conf_check_kernel(const struct rc_conf *c, const struct rc_kernel_algs *k,
+			 struct rc_diags *diags);
+
 /* Resolves a name against a "path" directory (certificate, script, include,
  * pre_shared_key...): absolute names are returned as is.  buf gets the
  * result; 0 or -ENAMETOOLONG. */

@@ -215,7 +215,7 @@ remote_stmt:
 	| DH_GROUP dhgroup ';'            { ps->remote->dh_group = (uint16_t)$2; }
 	| PASSIVE WORD ';'                { rc_set_switch(ps, P(@2), $2, &ps->remote->passive); }
 	| IKE_FRAG WORD ';'               { rc_set_tristate(ps, P(@2), $2, &ps->remote->ike_frag); }
-	| ESP_FRAG NUMBER ';'             { rc_set_uint(ps, P(@2), $2, 552, RC_IP_MAXPACKET, &ps->remote->esp_frag, "esp_frag"); }
+	| ESP_FRAG NUMBER ';'             { rc_set_uint(ps, P(@2), $2, 68, RC_IP_MAXPACKET, &ps->remote->esp_frag, "esp_frag"); }
 	| SCRIPT STRING WORD ';'          { rc_set_script(ps, P(@3), $2, $3); }
 	| GENERATE_POLICY WORD ';'        { rc_set_genpol(ps, P(@2), $2); }
 	| SUPPORT_PROXY WORD ';'          { rc_set_switch(ps, P(@2), $2, &ps->remote->support_proxy); }

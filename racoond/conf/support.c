@@ -1,7 +1,7 @@
 /* What this machine and this racoond can do with a configuration: features
  * racoond does not implement, phase 1 algorithms OpenSSL cannot compute,
- * phase 2 algorithms Linux's IPsec has no transform for.  (Whether the
- * running kernel has each transform loaded is asked when the daemon starts.) */
+ * phase 2 algorithms Linux's IPsec has no transform for, and (given what the
+ * daemon learns from the kernel at start) those the running kernel lacks. */
 #include "config.h"
 
 #include <errno.h>
@@ -149,6 +149,53 @@ static void check_sainfo(struct ctx *x, const struct rc_sainfo *s)
 			err(x, &s->loc, "sainfo: compression_algorithm oui has no Linux IPComp transform");
 	if (s->group)
 		err(x, &s->loc, "sainfo group \"%s\": XAUTH groups are not implemented", s->group);
+}
+
+/* The key length an algorithm gets when none is written (RFC 3602 for AES:
+ * 128; the kernel's default otherwise). */
+static unsigned default_bits(unsigned esp)
+{
+	switch (esp) {
+	case IPSEC_ESP_AES: case IPSEC_ESP_CAMELLIA: case IPSEC_ESP_TWOFISH:
+	case IPSEC_ESP_BLOWFISH: case IPSEC_ESP_CAST:
+		return 128;
+	default:
+		return 0;
+	}
+}
+
+int rc_conf_check_kernel(const struct rc_conf *c, const struct rc_kernel_algs *k,
+			 struct rc_diags *d)
+{
+	struct ctx x = { .d = d };
+	unsigned before = d->n_errors;
+
+	for (const struct rc_sainfo *s = c->sainfos; s; s = s->next) {
+		for (unsigned i = 0; i < s->n_enc; i++) {
+			const struct rc_alg *a = &s->enc[i];
+			const struct rc_kernel_alg *ka = &k->esp[a->id & 0xff];
+			unsigned bits = a->keylen ? a->keylen : default_bits(a->id);
+			const char *n = rc_name_of(rc_names_esp, a->id);
+			if (!ka->present)
+				err(&x, &s->loc, "sainfo: the kernel has no ESP transform for %s", n);
+			else if (bits && ka->max_bits && (bits < ka->min_bits || bits > ka->max_bits))
+				err(&x, &s->loc, "sainfo: the kernel's %s takes %u to %u bit keys, not %u",
+				    n, ka->min_bits, ka->max_bits, bits);
+		}
+		for (unsigned i = 0; i < s->n_auth; i++) {
+			unsigned id = s->auth[i].id;
+			if (id != IPSEC_AUTH_NONE && (id >= 8 || !k->auth[id].present))
+				err(&x, &s->loc, "sainfo: the kernel has no authentication transform for %s",
+				    rc_name_of(rc_names_auth_alg, id));
+		}
+		for (unsigned i = 0; i < s->n_comp; i++) {
+			unsigned id = s->comp[i].id;
+			if (id >= 4 || !k->ipcomp[id].present)
+				err(&x, &s->loc, "sainfo: the kernel has no IPComp transform for %s",
+				    rc_name_of(rc_names_ipcomp, id));
+		}
+	}
+	return d->n_errors == before ? 0 : -EINVAL;
 }
 
 int rc_conf_check_support(const struct rc_conf *c, struct rc_diags *d)

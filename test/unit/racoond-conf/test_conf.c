@@ -1164,6 +1164,36 @@ static void test_support(void **state)
 	rc_conf_free(c);
 }
 
+static void test_kernel_algs(void **state)
+{
+	struct rc_kernel_algs k = { 0 };
+	struct rc_diags d = { 0 };
+	struct rc_conf *c = load_ok("sainfo anonymous { encryption_algorithm aes 256, 3des, blowfish;\n"
+				    "authentication_algorithm hmac_sha1, hmac_sha512, non_auth;\n"
+				    "compression_algorithm deflate; }\n");
+
+	k.esp[IPSEC_ESP_AES] = (struct rc_kernel_alg){ true, 128, 256 };
+	k.esp[IPSEC_ESP_3DES] = (struct rc_kernel_alg){ true, 192, 192 };
+	k.esp[IPSEC_ESP_BLOWFISH] = (struct rc_kernel_alg){ true, 40, 448 };
+	k.auth[IPSEC_AUTH_HMAC_SHA1].present = true;
+	k.auth[IPSEC_AUTH_HMAC_SHA512].present = true;
+	k.ipcomp[IPSEC_IPCOMP_DEFLATE].present = true;
+	assert_int_equal(rc_conf_check_kernel(c, &k, &d), 0);
+	assert_int_equal(d.n_errors, 0);
+
+	/* Each missing choice is its own error. */
+	k.esp[IPSEC_ESP_AES].max_bits = 128;
+	k.auth[IPSEC_AUTH_HMAC_SHA512].present = false;
+	k.ipcomp[IPSEC_IPCOMP_DEFLATE].present = false;
+	assert_int_equal(rc_conf_check_kernel(c, &k, &d), -EINVAL);
+	assert_int_equal(d.n_errors, 3);
+	assert_true(has_diag(&d, 1, 1, "aes takes 128 to 128 bit keys, not 256"));
+	assert_true(has_diag(&d, 1, 1, "no authentication transform for hmac_sha512"));
+	assert_true(has_diag(&d, 1, 1, "no IPComp transform for deflate"));
+	rc_diags_free(&d);
+	rc_conf_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1181,6 +1211,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_include, make_tmpdir, remove_tmpdir),
 		cmocka_unit_test_setup_teardown(test_file_checks, make_tmpdir, remove_tmpdir),
 		cmocka_unit_test(test_support),
+		cmocka_unit_test(test_kernel_algs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
