@@ -27,10 +27,10 @@ grep_err() {   # grep_err NAME PATTERN: the last command's stderr has PATTERN
 		echo "FAIL: $1"; cat "$T/err"; fails=$((fails + 1)); fi
 }
 
-HA="$C/seed000/ha/etc/racoon/racoon.conf"
-MN="$C/seed000/mn/etc/racoon/racoon.conf"
+HA="$C/ha/etc/racoon/racoon.conf"
+MN="$C/mn/etc/racoon/racoon.conf"
 
-check "seed 000 HA -t (include under --root)" 0 $R -t --no-file-checks --root "$C/seed000/ha" -f "$HA"
+check "seed 000 HA -t (include under --root)" 0 $R -t --no-file-checks --root "$C/ha" -f "$HA"
 check "seed 000 MN -t" 0 $R -t --no-file-checks -f "$MN"
 for f in "$C"/seed004/*.conf; do
 	check "seed 004 $(basename "$f") -t" 0 $R -t --no-file-checks -f "$f"
@@ -60,7 +60,7 @@ grep_err "missing key reported" "me.key: No such file"
 
 # --show-config prints everything and loads back to the same text.
 for f in "$HA" "$MN" "$T/ok.conf"; do
-	$R -C --no-file-checks --root "$C/seed000/ha" -f "$f" >"$T/c1" 2>/dev/null
+	$R -C --no-file-checks --root "$C/ha" -f "$f" >"$T/c1" 2>/dev/null
 	check "-C of $(basename "$f") loads back" 0 $R -C --no-file-checks -f "$T/c1"
 	if cmp -s "$T/c1" "$T/out"; then echo "PASS: -C of $(basename "$f") is stable"; else
 		echo "FAIL: -C of $(basename "$f") is stable"; fails=$((fails + 1)); fi

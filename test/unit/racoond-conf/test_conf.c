@@ -139,8 +139,8 @@ static const char *const dn_ha1 =
 static void test_seed000_ha(void **state)
 {
 	struct rc_diags d = { 0 };
-	struct rc_conf *c = load_path(CONF_FIXTURES "/seed000/ha/etc/racoon/racoon.conf",
-				      CONF_FIXTURES "/seed000/ha", &d);
+	struct rc_conf *c = load_path(CONF_FIXTURES "/ha/etc/racoon/racoon.conf",
+				      CONF_FIXTURES "/ha", &d);
 	const struct rc_remote *r = c->remotes;
 	const struct rc_ph1_proposal *p;
 	const struct rc_sainfo *s;
@@ -256,7 +256,7 @@ static void test_seed000_ha(void **state)
 static void test_seed000_mn(void **state)
 {
 	struct rc_diags d = { 0 };
-	struct rc_conf *c = load_path(CONF_FIXTURES "/seed000/mn/etc/racoon/racoon.conf", NULL, &d);
+	struct rc_conf *c = load_path(CONF_FIXTURES "/mn/etc/racoon/racoon.conf", NULL, &d);
 	const struct rc_remote *r = c->remotes;
 	const struct rc_sainfo *s;
 
