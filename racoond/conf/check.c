@@ -42,6 +42,8 @@ static bool auth_needs_cert(uint32_t a)
 static void check_proposal(const struct rc_remote *r, const struct rc_ph1_proposal *p,
 			   struct rc_diags *d)
 {
+	if (p->invalid)
+		return;
 	if (!p->enc)
 		err(d, &p->loc, "remote %s: proposal without encryption_algorithm", r->name);
 	if (!p->hash)
@@ -60,6 +62,8 @@ static void check_remote(const struct rc_remote *r, struct rc_diags *d)
 	const struct rc_ph1_proposal *p;
 	bool aggressive = false;
 
+	if (r->invalid)
+		return;
 	if (r->n_xchg == 0)
 		err(d, &r->loc, "remote %s: exchange_mode is missing", r->name);
 	for (unsigned i = 0; i < r->n_xchg; i++)
@@ -121,6 +125,8 @@ static bool id_eq(const struct rc_id *a, const struct rc_id *b)
 
 static void check_sainfo(const struct rc_conf *c, const struct rc_sainfo *s, struct rc_diags *d)
 {
+	if (s->invalid)
+		return;
 	if (!s->n_enc)
 		err(d, &s->loc, "sainfo without encryption_algorithm");
 	if (!s->n_auth)

@@ -274,7 +274,9 @@ static int load(const char *path, const char *text, size_t len, const char *name
 	rc_conf_defaults(c);
 	rc = path ? rc_parse_file(&ps, path) : rc_parse_buffer(&ps, text, len, name);
 	if (rc == 0 || rc == -EINVAL) {
-		if (diags->n_errors == errors_before)
+		/* Bad values do not stop the checks (every problem is reported
+		 * in one run); a syntax error does, as the rest is unknown. */
+		if (!ps.syntax_error)
 			rc_conf_check(c, ps.opts->flags, diags);
 		rc = diags->n_errors == errors_before ? 0 : -EINVAL;
 	} else if (path) {

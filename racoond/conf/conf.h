@@ -121,6 +121,7 @@ struct rc_ph1_proposal {
 	uint16_t dh_group;           /* enum ike_dh_group */
 	uint32_t lifetime;           /* seconds */
 	char *gss_id;
+	bool invalid;                /* while loading: a value here was refused */
 	struct rc_loc loc;
 	struct rc_ph1_proposal *next;
 };
@@ -168,6 +169,7 @@ struct rc_remote {
 	unsigned ph1id;
 
 	struct rc_ph1_proposal *proposals;
+	bool invalid;                /* while loading: a value here was refused */
 	struct rc_loc loc;
 	struct rc_remote *next;
 };
@@ -212,6 +214,7 @@ struct rc_sainfo {
 	unsigned n_comp;
 	bool has_remoteid;
 	unsigned remoteid;
+	bool invalid;                /* while loading: a value here was refused */
 	struct rc_loc loc;
 	struct rc_sainfo *next;
 };

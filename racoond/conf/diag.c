@@ -45,6 +45,12 @@ void rc_diag_add(struct rc_diags *d, enum rc_severity sev, const char *file,
 void rc_err_at(struct rc_pstate *ps, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
+	if (ps->prop)
+		ps->prop->invalid = true;
+	else if (ps->remote)
+		ps->remote->invalid = true;
+	if (ps->sainfo)
+		ps->sainfo->invalid = true;
 	va_start(ap, fmt);
 	rc_diag_vadd(ps->diags, RC_SEV_ERROR, ps->file, (unsigned)line, (unsigned)col, fmt, ap);
 	va_end(ap);

@@ -383,6 +383,7 @@ generic_item:
 
 static void rcyerror(RCYLTYPE *l, yyscan_t scanner, struct rc_pstate *ps, const char *msg)
 {
+	ps->syntax_error = true;
 	rc_err_at(ps, l->first_line, l->first_column, "%s", msg);
 }
 
@@ -426,6 +427,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, stru
 		o += (size_t)snprintf(msg + o, sizeof msg - o, "%s%s",
 				      i == 0 ? ", expecting " : (i == n - 1 ? " or " : ", "),
 				      sym(exp[i], b, sizeof b));
+	ps->syntax_error = true;
 	if (n > SHOWN && o < sizeof msg)
 		snprintf(msg + o, sizeof msg - o, ", ... (%d possibilities, see racoon.conf(5))", n);
 	rc_err_at(ps, l->first_line, l->first_column, "%s", msg);

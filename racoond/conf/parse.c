@@ -19,6 +19,8 @@ static int run(struct rc_pstate *ps, yyscan_t scanner)
 {
 	unsigned before = ps->diags->n_errors;
 	int rc = rcyparse(scanner, ps);
+	if (rc != 0)
+		ps->syntax_error = true;
 	if (rc == 2)
 		rc_err_at(ps, 0, 0, "out of memory");
 	return rc != 0 || ps->diags->n_errors != before ? -EINVAL : 0;

@@ -18,6 +18,7 @@ struct rc_pstate {
 	const struct rc_load_opts *opts;
 	const char *file;            /* current file name (owned by conf->files) */
 	unsigned depth;              /* include nesting */
+	bool syntax_error;           /* the grammar gave up on some file */
 
 	/* The block being read. */
 	struct rc_remote *remote;
@@ -30,7 +31,9 @@ struct rc_pstate {
 	int mcfg_list;               /* enum rc_mcfg_item of the list being read */
 };
 
-/* Records an error / a warning at a place of the current file. */
+/* Records an error / a warning at a place of the current file.  An error
+ * marks the block being read invalid: its end-of-block checks are skipped,
+ * so one refused value does not also report what it left unset. */
 void rc_err_at(struct rc_pstate *ps, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void rc_warn_at(struct rc_pstate *ps, int line, int col, const char *fmt, ...)

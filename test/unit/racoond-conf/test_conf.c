@@ -933,6 +933,19 @@ static void test_semantic_errors(void **state)
 		assert_true(has_diag(&d, 5, 1, "without authentication_algorithm"));
 		rc_diags_free(&d);
 	}
+	/* A bad value and an unrelated semantic error: both, in one run; and
+	 * a refused value is not reported again as missing. */
+	{
+		struct rc_diags d = { 0 };
+		struct rc_conf *c = load_opts("log loud;\nremote anonymous {\n" P_OPEN "dh_group 99;\n}\n}\n",
+					      NULL, &d);
+		assert_null(c);
+		assert_int_equal(d.n_errors, 3);
+		assert_true(has_diag(&d, 1, 5, "expected a log level"));
+		assert_true(has_diag(&d, 2, 8, "exchange_mode is missing"));
+		assert_true(has_diag(&d, 7, 10, "unknown DH group 99"));
+		rc_diags_free(&d);
+	}
 	/* Several bad values in one run, too. */
 	{
 		struct rc_diags d = { 0 };
