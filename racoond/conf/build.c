@@ -181,7 +181,7 @@ void rc_include(struct rc_pstate *ps, struct rc_pos p, char *pattern)
 		rc = rc_parse_file(ps, g.gl_pathv[i]);
 		ps->depth--;
 		ps->file = saved;
-		if (rc == -ENOENT || rc == -EACCES || rc == -EISDIR)
+		if (rc < 0 && rc != -EINVAL)
 			ERR(p, "include: cannot read %s: %s", g.gl_pathv[i], strerror(-rc));
 	}
 	globfree(&g);
@@ -334,8 +334,10 @@ int rc_remote_begin(struct rc_pstate *ps, struct rc_pos p, enum rc_remote_kind k
 	rc_remote_defaults(r);
 	if (inherit) {
 		parent = find_remote(ps->conf, inherit, NULL);
-		if (!parent)
+		if (!parent) {
 			ERR(p, "inherit: no remote \"%s\" defined before this one", inherit);
+			r->invalid = true;
+		}
 		else if (rc_remote_copy(r, parent) < 0)
 			ERR(p, "out of memory");
 	}
@@ -569,6 +571,7 @@ void rc_cert_type(struct rc_pstate *ps, struct rc_pos p, char *type, char *cert,
 			goto fail;
 		}
 		r->cert_type = RC_CERT_X509;
+		r->cert_loc = rc_loc_at(ps, p);
 		rc_set_string(&r->cert_file, cert);
 		rc_set_string(&r->key_file, key);
 	} else if (strcmp(type, "plain_rsa") == 0) {
@@ -577,6 +580,7 @@ void rc_cert_type(struct rc_pstate *ps, struct rc_pos p, char *type, char *cert,
 			goto fail;
 		}
 		r->cert_type = RC_CERT_PLAIN_RSA;
+		r->cert_loc = rc_loc_at(ps, p);
 		rc_set_string(&r->cert_file, NULL);
 		rc_set_string(&r->key_file, cert);
 	} else {
@@ -611,6 +615,7 @@ void rc_peers_certfile(struct rc_pstate *ps, struct rc_pos p, char *type, char *
 		goto fail;
 	}
 	r->peers_cert_type = t;
+	r->peers_cert_loc = rc_loc_at(ps, p);
 	rc_set_string(&r->peers_certfile, file);
 	free(type);
 	return;
@@ -623,6 +628,7 @@ void rc_ca_type(struct rc_pstate *ps, struct rc_pos p, char *type, char *file)
 {
 	if (strcmp(type, "x509") == 0) {
 		ps->remote->ca_x509 = true;
+		ps->remote->ca_loc = rc_loc_at(ps, p);
 		rc_set_string(&ps->remote->ca_file, file);
 	} else {
 		ERR(p, "'%s': expected x509", type);
@@ -675,6 +681,7 @@ void rc_set_script(struct rc_pstate *ps, struct rc_pos p, char *path, char *even
 		free(path);
 	} else {
 		rc_set_string(&ps->remote->script[v], path);
+		ps->remote->script_loc[v] = rc_loc_at(ps, p);
 	}
 	free(event);
 }

@@ -184,12 +184,12 @@ static void check_files(const struct rc_conf *c, struct rc_diags *d)
 {
 	bool psk = false;
 	for (const struct rc_remote *r = c->remotes; r; r = r->next) {
-		check_file(c, d, &r->loc, RC_PATH_CERT, r->cert_file, "certificate", R_OK);
-		check_file(c, d, &r->loc, RC_PATH_CERT, r->key_file, "private key", R_OK);
-		check_file(c, d, &r->loc, RC_PATH_CERT, r->ca_file, "CA certificate", R_OK);
-		check_file(c, d, &r->loc, RC_PATH_CERT, r->peers_certfile, "peers_certfile", R_OK);
+		check_file(c, d, &r->cert_loc, RC_PATH_CERT, r->cert_file, "certificate", R_OK);
+		check_file(c, d, &r->cert_loc, RC_PATH_CERT, r->key_file, "private key", R_OK);
+		check_file(c, d, &r->ca_loc, RC_PATH_CERT, r->ca_file, "CA certificate", R_OK);
+		check_file(c, d, &r->peers_cert_loc, RC_PATH_CERT, r->peers_certfile, "peers_certfile", R_OK);
 		for (int i = 0; i < RC_SCRIPT_COUNT; i++)
-			check_file(c, d, &r->loc, RC_PATH_SCRIPT, r->script[i], "script", X_OK);
+			check_file(c, d, &r->script_loc[i], RC_PATH_SCRIPT, r->script[i], "script", X_OK);
 		for (const struct rc_ph1_proposal *p = r->proposals; p; p = p->next)
 			psk |= p->auth == IKE_P1_AUTH_PSK || p->auth == IKE_P1_AUTH_XAUTH_PSK_I ||
 			       p->auth == IKE_P1_AUTH_XAUTH_PSK_R;

@@ -171,6 +171,8 @@ struct rc_remote {
 	struct rc_ph1_proposal *proposals;
 	bool invalid;                /* while loading: a value here was refused */
 	struct rc_loc loc;
+	/* Where the file names were written, for file checks. */
+	struct rc_loc cert_loc, peers_cert_loc, ca_loc, script_loc[RC_SCRIPT_COUNT];
 	struct rc_remote *next;
 };
 

@@ -1113,7 +1113,7 @@ static void test_file_checks(void **state)
 	c = load_tmp("files-bad.conf", RC_LOAD_CHECK_FILES, &d);
 	assert_null(c);
 	assert_int_equal(d.n_errors, 1);
-	assert_true(has_diag(&d, 2, 8, "nope.pem: No such file"));
+	assert_true(has_diag(&d, 3, 52, "nope.pem: No such file"));
 	rc_diags_free(&d);
 	/* Without the flag (the seeds' case), files are not looked at. */
 	c = load_tmp("files-bad.conf", 0, &d);
@@ -1125,7 +1125,7 @@ static void test_file_checks(void **state)
 	assert_null(c);
 	/* me.crt, me.key missing in tmpdir, and "sub" is a directory: all three. */
 	assert_int_equal(d.n_errors, 3);
-	assert_true(has_diag(&d, 2, 8, "not a regular file"));
+	assert_true(has_diag(&d, 3, 52, "not a regular file"));
 	rc_diags_free(&d);
 
 	/* Unreadable (only meaningful when not root). */
@@ -1135,7 +1135,7 @@ static void test_file_checks(void **state)
 		chmod(p, 0);
 		c = load_tmp("files-ok.conf", RC_LOAD_CHECK_FILES, &d);
 		assert_null(c);
-		assert_true(has_diag(&d, 2, 8, "Permission denied"));
+		assert_true(has_diag(&d, 3, 52, "Permission denied"));
 		rc_diags_free(&d);
 		chmod(p, 0600);
 	}
