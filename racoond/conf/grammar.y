@@ -372,11 +372,15 @@ mcfg_strings:
 	| mcfg_strings ',' STRING        { rc_mcfg_string(ps, P(@3), $3); }
 	;
 
-/* ldapcfg / radiuscfg: read so the file parses; refused at start. */
+/* ldapcfg / radiuscfg: read so the file parses; refused at start.  Their
+ * strings may be secrets (bind_pw, RADIUS secrets): wiped before freeing. */
 generic_stmts: %empty | generic_stmts generic_items ';' ;
 generic_items: %empty | generic_items generic_item ;
 generic_item:
-	  WORD { free($1); } | STRING { free($1); } | ADDR { free($1); } | NUMBER | PORT | ','
+	  WORD { free($1); }
+	| STRING { explicit_bzero($1, strlen($1)); free($1); }
+	| ADDR { free($1); }
+	| NUMBER | PORT | ','
 	;
 
 %%
