@@ -210,7 +210,7 @@ remote_stmt:
 	| MATCH_EMPTY_CR WORD ';'         { rc_set_switch(ps, P(@2), $2, &ps->remote->match_empty_cr); }
 	| MODE_CFG WORD ';'               { rc_set_switch(ps, P(@2), $2, &ps->remote->mode_cfg); }
 	| WEAK_PHASE1_CHECK WORD ';'      { rc_set_switch(ps, P(@2), $2, &ps->remote->weak_phase1_check); }
-	| LIFETIME WORD NUMBER WORD ';'   { rc_lifetime(ps, P(@2), $2, $3, $4, &ps->remote->lifetime); ps->remote_lifetime_set = true; }
+	| LIFETIME WORD NUMBER WORD ';'   { rc_lifetime(ps, P(@2), $2, $3, $4, &ps->remote->lifetime); }
 	| NONCE_SIZE NUMBER ';'           { rc_set_uint(ps, P(@2), $2, 8, 256, &ps->remote->nonce_size, "nonce_size"); }
 	| DH_GROUP dhgroup ';'            { ps->remote->dh_group = (uint16_t)$2; }
 	| PASSIVE WORD ';'                { rc_set_switch(ps, P(@2), $2, &ps->remote->passive); }

@@ -24,7 +24,6 @@ struct rc_pstate {
 	struct rc_remote *remote;
 	bool remote_props_inherited; /* the next proposal replaces the parent's */
 	bool remote_peers_inherited;
-	bool remote_lifetime_set;
 	struct rc_ph1_proposal *prop;
 	struct rc_sainfo *sainfo;
 	int alg_class;               /* enum rc_alg_class of the list being read */
