@@ -1,1 +1,18 @@
-# Build rules of libxfrm/ (its unit tests and fuzz harnesses included).
+# Build rules of libxfrm/ (its unit tests, netns driver, fuzz harness and
+# benchmark included).
+noinst_LIBRARIES += libxfrm/libxfrm.a
+libxfrm_libxfrm_a_SOURCES = \
+	libxfrm/xfrm.h \
+	libxfrm/codec.c libxfrm/codec.h \
+	libxfrm/handle.c libxfrm/handle.h \
+	libxfrm/policy.c \
+	libxfrm/state.c \
+	libxfrm/migrate.c \
+	libxfrm/events.c
+libxfrm_libxfrm_a_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
+LIBXFRM_LDADD = libxfrm/libxfrm.a common/libcommon.a $(LIBNL_LIBS)
+
+# Driver of the netns and vm scripts (test/netns/libxfrm/*.sh, test/vm/scenarios/libxfrm_*.sh).
+noinst_PROGRAMS += test/netns/libxfrm/xfrm_driver
+test_netns_libxfrm_xfrm_driver_SOURCES = test/netns/libxfrm/xfrm_driver.c
+test_netns_libxfrm_xfrm_driver_LDADD = $(LIBXFRM_LDADD)
