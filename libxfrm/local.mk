@@ -16,3 +16,9 @@ LIBXFRM_LDADD = libxfrm/libxfrm.a common/libcommon.a $(LIBNL_LIBS)
 noinst_PROGRAMS += test/netns/libxfrm/xfrm_driver
 test_netns_libxfrm_xfrm_driver_SOURCES = test/netns/libxfrm/xfrm_driver.c
 test_netns_libxfrm_xfrm_driver_LDADD = $(LIBXFRM_LDADD)
+
+check_PROGRAMS += test/unit/libxfrm/test_events
+TESTS += test/unit/libxfrm/test_events
+test_unit_libxfrm_test_events_SOURCES = test/unit/libxfrm/test_events.c
+test_unit_libxfrm_test_events_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_libxfrm_test_events_LDADD = $(LIBXFRM_LDADD) $(CMOCKA_LIBS)
