@@ -22,3 +22,11 @@ TESTS += test/unit/libxfrm/test_events
 test_unit_libxfrm_test_events_SOURCES = test/unit/libxfrm/test_events.c
 test_unit_libxfrm_test_events_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_libxfrm_test_events_LDADD = $(LIBXFRM_LDADD) $(CMOCKA_LIBS)
+
+if FUZZ
+noinst_PROGRAMS += test/fuzz/libxfrm_events
+test_fuzz_libxfrm_events_SOURCES = test/fuzz/libxfrm_events.c
+test_fuzz_libxfrm_events_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+test_fuzz_libxfrm_events_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+test_fuzz_libxfrm_events_LDADD = $(LIBXFRM_LDADD)
+endif
