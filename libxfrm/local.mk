@@ -30,3 +30,8 @@ test_fuzz_libxfrm_events_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
 test_fuzz_libxfrm_events_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 test_fuzz_libxfrm_events_LDADD = $(LIBXFRM_LDADD)
 endif
+
+# Benchmark (figures, not a test): test/bench/libxfrm_migrate.sh runs it.
+noinst_PROGRAMS += test/bench/libxfrm_migrate
+test_bench_libxfrm_migrate_SOURCES = test/bench/libxfrm_migrate.c
+test_bench_libxfrm_migrate_LDADD = $(LIBXFRM_LDADD)
