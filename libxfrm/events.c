@@ -304,7 +304,7 @@ int xfrm_events_read(struct xfrm_handle *h, xfrm_event_cb cb, void *arg, unsigne
 	struct nl_cb *ncb;
 	int rc = 0;
 
-	ncb = nl_cb_clone(nl_socket_get_cb(h->ev));
+	ncb = xfrm_cb_clone(h->ev);
 	if (!ncb)
 		return xfrm_fail(h, -ENOMEM, "events");
 	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, ev_valid, &c);

@@ -124,6 +124,18 @@ int xfrm_fail(struct xfrm_handle *h, int rc, const char *what)
 	return rc;
 }
 
+struct nl_cb *xfrm_cb_clone(struct nl_sock *sk)
+{
+	/* nl_socket_get_cb() hands out a reference of its own. */
+	struct nl_cb *base = nl_socket_get_cb(sk), *cb;
+
+	if (!base)
+		return NULL;
+	cb = nl_cb_clone(base);
+	nl_cb_put(base);
+	return cb;
+}
+
 /* Replies to an earlier, abandoned request carry another sequence number. */
 static int xact_seq(struct nl_msg *msg, void *arg)
 {
@@ -211,7 +223,7 @@ int xfrm_transact(struct xfrm_handle *h, struct nl_msg *msg, xfrm_reply_fn fn, v
 	nlmsg_free(msg);
 	if (rc < 0)
 		return nle_to_errno(rc);
-	cb = nl_cb_clone(nl_socket_get_cb(h->req));
+	cb = xfrm_cb_clone(h->req);
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, xact_seq, &x);

@@ -23,6 +23,9 @@ typedef int (*xfrm_reply_fn)(const struct nlmsghdr *nlh, void *arg);
  * for a local failure.  Frees msg. */
 int xfrm_transact(struct xfrm_handle *h, struct nl_msg *msg, xfrm_reply_fn fn, void *arg);
 
+/* A private copy of the socket's callbacks, to be released with nl_cb_put. */
+struct nl_cb *xfrm_cb_clone(struct nl_sock *sk);
+
 /* Records "<what>: <strerror(-rc)>" as the handle's last error; returns rc. */
 int xfrm_fail(struct xfrm_handle *h, int rc, const char *what);
 

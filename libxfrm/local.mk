@@ -35,3 +35,12 @@ endif
 noinst_PROGRAMS += test/bench/libxfrm_migrate
 test_bench_libxfrm_migrate_SOURCES = test/bench/libxfrm_migrate.c
 test_bench_libxfrm_migrate_LDADD = $(LIBXFRM_LDADD)
+
+EXTRA_DIST += \
+	test/netns/libxfrm/helpers.bash \
+	test/netns/libxfrm/policy.sh \
+	test/netns/libxfrm/migrate.sh \
+	test/netns/libxfrm/state.sh \
+	test/vm/scenarios/libxfrm_states.sh \
+	test/bench/libxfrm_migrate.sh \
+	test/fuzz/corpus/libxfrm_events

@@ -468,7 +468,7 @@ static int cmd_state(struct xfrm_handle *h)
 	const char *op = next();
 	struct ipsec_sa sa;
 	uint32_t min = 0, max = 0;
-	int rc;
+	int rc = -EINVAL;
 
 	if (strcmp(op, "dump") == 0)
 		return xfrm_sa_dump(h, print_sa_cb, NULL);
@@ -599,7 +599,7 @@ int main(int argc, char **argv)
 {
 	struct xfrm_handle *h;
 	const char *cmd;
-	int rc;
+	int rc = -EINVAL;
 
 	argc_ = argc;
 	argv_ = argv;
