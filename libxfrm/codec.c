@@ -157,19 +157,6 @@ enum ipsec_mode xfrm_mode_decode(uint8_t m)
 	}
 }
 
-/* linux/ipsec.h names it IPSEC_PROTO_ANY, which clashes with common/ipsec.h. */
-#define XFRM_ID_PROTO_ANY 255
-
-uint8_t xfrm_polproto_encode(enum ipsec_proto p)
-{
-	return p == IPSEC_PROTO_NONE ? XFRM_ID_PROTO_ANY : (uint8_t)p;
-}
-
-enum ipsec_proto xfrm_polproto_decode(uint8_t p)
-{
-	return p == XFRM_ID_PROTO_ANY ? IPSEC_PROTO_NONE : (enum ipsec_proto)p;
-}
-
 void xfrm_tmpl_encode(struct xfrm_user_tmpl *kt, const struct ipsec_template *t, unsigned sel_family)
 {
 	sa_family_t fam = t->dst.family != AF_UNSPEC ? t->dst.family : t->src.family;

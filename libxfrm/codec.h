@@ -35,8 +35,6 @@ void xfrm_sel_decode(struct ipsec_selector *s, const struct xfrm_selector *ks);
 
 uint8_t xfrm_mode_encode(enum ipsec_mode m);
 enum ipsec_mode xfrm_mode_decode(uint8_t m);
-uint8_t xfrm_polproto_encode(enum ipsec_proto p);    /* NONE -> XFRM_ID_PROTO_ANY (255) */
-enum ipsec_proto xfrm_polproto_decode(uint8_t p);
 
 void xfrm_tmpl_encode(struct xfrm_user_tmpl *kt, const struct ipsec_template *t, unsigned sel_family);
 void xfrm_tmpl_decode(struct ipsec_template *t, const struct xfrm_user_tmpl *kt);

@@ -169,7 +169,9 @@ static int decode_flushsa(struct xfrm_event *ev, const struct nlmsghdr *nlh, siz
 	if (!xfrm_msg_holds(nlh, len, sizeof(f)))
 		return -EINVAL;
 	memcpy(&f, nlmsg_data(nlh), sizeof(f));
-	ev->u.flush_proto = xfrm_polproto_decode(f.proto);
+	/* 255 is the kernel's IPSEC_PROTO_ANY (ESP, AH and IPComp): a flush of
+	 * all IPsec states, reported as NONE like a flush of everything. */
+	ev->u.flush_proto = f.proto == 255 ? IPSEC_PROTO_NONE : (enum ipsec_proto)f.proto;
 	return 0;
 }
 

@@ -390,7 +390,9 @@ int xfrm_sa_dump(struct xfrm_handle *h, xfrm_sa_cb cb, void *arg)
 
 int xfrm_sa_flush(struct xfrm_handle *h, enum ipsec_proto proto)
 {
-	struct xfrm_usersa_flush f = { .proto = xfrm_polproto_encode(proto) };
+	/* 0 matches every state, MIP6 ones included (the kernel's
+	 * IPSEC_PROTO_ANY, 255, would spare them). */
+	struct xfrm_usersa_flush f = { .proto = (uint8_t)proto };
 	struct nl_msg *m;
 	int rc;
 

@@ -49,7 +49,7 @@ int xfrm_sa_delete(struct xfrm_handle *h, const struct ipsec_sa *sa);
 int xfrm_sa_get(struct xfrm_handle *h, struct ipsec_sa *sa);
 typedef int (*xfrm_sa_cb)(const struct ipsec_sa *sa, void *arg);
 int xfrm_sa_dump(struct xfrm_handle *h, xfrm_sa_cb cb, void *arg);
-/* IPSEC_PROTO_NONE flushes every IPsec protocol. */
+/* IPSEC_PROTO_NONE flushes every state, MIP6 rh/hao included. */
 int xfrm_sa_flush(struct xfrm_handle *h, enum ipsec_proto proto);
 /* Reserves an SPI in [min, max] for (sa->src, sa->dst, sa->proto, sa->mode,
  * sa->reqid, sa->seq) and stores it in sa->spi.  min = max = 0: the
@@ -102,7 +102,7 @@ struct xfrm_event {
 		struct ipsec_sa sa;                        /* EXPIRE, NEW/UPD/DELSA */
 		struct ipsec_policy policy;                /* POLEXPIRE, NEW/UPD/DELPOLICY */
 		struct ipsec_migrate_msg migrate;          /* MIGRATE */
-		enum ipsec_proto flush_proto;              /* FLUSHSA: NONE = all */
+		enum ipsec_proto flush_proto;              /* FLUSHSA: NONE = all (or all IPsec) */
 		enum ipsec_policy_type flush_type;         /* FLUSHPOLICY */
 	} u;
 };

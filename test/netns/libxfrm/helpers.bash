@@ -26,12 +26,17 @@ listen_start() {
 }
 
 listen_wait() {
-	wait "$LISTEN_PID"
+	wait "$LISTEN_PID" || { cat "$TMPD/listen.err" "$TMPD/events" >&2; false; }
 }
 
 # has_event LINE: the listener printed exactly LINE.
 has_event() {
 	grep -qxF -- "$1" "$TMPD/events" || { echo "missing event: $1" >&2; cat "$TMPD/events" >&2; false; }
+}
+
+# has_event_re REGEX: the listener printed a line matching REGEX.
+has_event_re() {
+	grep -q -- "$1" "$TMPD/events" || { echo "no event matching: $1" >&2; cat "$TMPD/events" "$TMPD/listen.err" >&2; false; }
 }
 
 # out_has TEXT CMD...: CMD's output contains TEXT.

@@ -35,7 +35,7 @@ check "deleting it again fails, naming the state" out_is \
 check "flush" xd "$a" state flush
 check "no state left" test -z "$(ip -n "$a" xfrm state)"
 check "listener got DELSA and FLUSHSA" listen_wait
-check "DELSA event decoded" grep -q "^delsa state src $A1 dst $A2 proto esp spi $(printf 0x%08x $((spi))) mode tunnel reqid 5 " "$TMPD/events"
+check "DELSA event decoded" has_event_re "^delsa state src $A1 dst $A2 proto esp spi $(printf 0x%08x $((spi))) mode tunnel reqid 5 "
 check "FLUSHSA event decoded" has_event "flushsa proto none"
 
 # ACQUIRE: a tunnel policy without SA, and traffic that needs it.
@@ -45,7 +45,7 @@ listen_start "$a" 1 10 || echo "listener did not start" >&2
 ip netns exec "$a" ping -6 -c 1 -W 1 $A2 >/dev/null 2>&1
 check "listener got the ACQUIRE" listen_wait
 check "ACQUIRE decoded: proto, endpoints, mode, reqid" \
-	grep -q "^acquire proto esp src $A1 dst $A2 mode tunnel reqid 9 flow src $A1/128 dst $A2/128 proto " "$TMPD/events"
+	has_event_re "^acquire proto esp src $A1 dst $A2 mode tunnel reqid 9 flow src $A1/128 dst $A2/128 proto "
 check "ACQUIRE carries the policy" grep -qF \
 	"| policy src $A1/128 dst $A2/128 dir out ptype main priority 100 action ipsec tmpl src $A1 dst $A2 proto esp mode tunnel reqid 9 level required" \
 	"$TMPD/events"

@@ -30,7 +30,7 @@ ip -n "$a" addr add $A1/64 dev eth0 nodad
 ip -n "$b" addr add $A2/64 dev eth0 nodad
 ips() { ip -n "$a" xfrm state "$@"; }
 
-listen_start "$a" 3 20 || echo "listener did not start" >&2
+listen_start "$a" 3 120 || echo "listener did not start" >&2
 check "add ESP with keys, lifetimes, replay window" \
 	xd "$a" state add src $HOA dst $HA proto esp spi 0x1001 mode transport reqid 8 replay 32 \
 	enc "cbc(aes)" $K16 auth-trunc "hmac(sha256)" $K32 128 \
@@ -53,9 +53,9 @@ check "update: hard-add 7200" \
 check "ip: updated lifetime" out_has "hard 7200(sec)" ip -n "$a" -s xfrm state get src $HOA dst $HA proto esp spi 0x1001
 check "delete" xd "$a" state delete src $HOA dst $HA proto esp spi 0x1001
 check "listener: NEWSA, UPDSA, DELSA" listen_wait
-check "NEWSA event has the keys" grep -q "^newsa state src $HOA dst $HA proto esp spi 0x00001001 .* enc cbc(aes) $K16 " "$TMPD/events"
-check "UPDSA event" grep -q "^updsa state src $HOA dst $HA proto esp spi 0x00001001 " "$TMPD/events"
-check "DELSA event" grep -q "^delsa state src $HOA dst $HA proto esp spi 0x00001001 " "$TMPD/events"
+check "NEWSA event has the keys" has_event_re "^newsa state src $HOA dst $HA proto esp spi 0x00001001 .* enc cbc(aes) $K16 "
+check "UPDSA event" has_event_re "^updsa state src $HOA dst $HA proto esp spi 0x00001001 "
+check "DELSA event" has_event_re "^delsa state src $HOA dst $HA proto esp spi 0x00001001 "
 
 check "add AH" xd "$a" state add src $A1 dst $A2 proto ah spi 0x2001 mode tunnel reqid 3 auth "hmac(sha1)" $K20
 check "ip: AH" out_has "auth-trunc hmac(sha1) $K20 96" ips
@@ -101,10 +101,10 @@ xd "$a" state flush
 xd "$a" policy flush
 
 # EXPIRE: soft after 1 s, hard after 2 s.
-listen_start "$a" 3 20 || echo "listener did not start" >&2
+listen_start "$a" 3 120 || echo "listener did not start" >&2
 xd "$a" state add src $A1 dst $A2 proto esp spi 0x4001 mode transport enc "cbc(aes)" $K16 auth "hmac(sha1)" $K20 \
 	soft-add 1 hard-add 2
 check "listener: NEWSA, soft and hard EXPIRE" listen_wait
-check "soft EXPIRE decoded" grep -q "^expire state src $A1 dst $A2 proto esp spi 0x00004001 " "$TMPD/events"
-check "hard EXPIRE decoded" grep -q "^expire hard state src $A1 dst $A2 proto esp spi 0x00004001 " "$TMPD/events"
+check "soft EXPIRE decoded" has_event_re "^expire state src $A1 dst $A2 proto esp spi 0x00004001 "
+check "hard EXPIRE decoded" has_event_re "^expire hard state src $A1 dst $A2 proto esp spi 0x00004001 "
 finish
