@@ -76,6 +76,15 @@ check "kernel's reason is kept (optional tunnel template on out)" out_has \
 	"Invalid argument (Mode in optional template not allowed in outbound policy)" \
 	xd "$a" policy add src $HOA/128 dst ::/0 dir out tmpl src $COA1 dst $HA proto esp mode tunnel level use
 
+# A multi-part dump: 10,000 policies (iproute2 batch), each read once.
+for i in $(seq 1 10000); do
+	printf 'xfrm policy add src 2001:db8:eeee::%x/128 dst ::/0 dir out priority 5 tmpl src %s dst %s proto esp mode tunnel reqid %d\n' \
+		"$i" $COA1 $HA "$i"
+done >"$TMPD/batch"
+ip -n "$a" -batch "$TMPD/batch"
+check "dump of 10,000 more policies returns each once" \
+	test "$(xd "$a" policy dump | grep '^policy src 2001:db8:eeee::' | sort -u | wc -l)" -eq 10000
+
 check "delete by selector" xd "$a" policy delete src $HOA/128 dst ::/0 dir fwd
 check "deleted policy is gone from ip" sh -c "! ip -n '$a' xfrm policy list | grep -q 'dir fwd'"
 check "flush sub" xd "$a" policy flush sub
