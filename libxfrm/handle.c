@@ -41,23 +41,36 @@ static int nle_to_errno(int nle)
 static struct nl_sock *xfrm_socket(void)
 {
 	struct nl_sock *sk = nl_socket_alloc();
+	int e;
 
 	if (!sk) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	if (nl_connect(sk, NETLINK_XFRM) < 0) {
+		/* socket()'s own errno: EPROTONOSUPPORT without XFRM_USER. */
+		e = errno ? errno : EPROTONOSUPPORT;
 		nl_socket_free(sk);
-		errno = EPROTONOSUPPORT;
+		errno = e;
 		return NULL;
 	}
 	nl_socket_enable_msg_peek(sk);
 	return sk;
 }
 
+/* Extended ACKs carry the kernel's reason ("Mode in optional template not
+ * allowed ..."); a kernel without them just ignores the option. */
+static void enable_ext_ack(struct nl_sock *sk)
+{
+	int one = 1;
+
+	(void)setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+}
+
 struct xfrm_handle *xfrm_open(void)
 {
 	struct xfrm_handle *h = calloc(1, sizeof(*h));
+	int e;
 
 	if (!h)
 		return NULL;
@@ -66,13 +79,7 @@ struct xfrm_handle *xfrm_open(void)
 		goto fail;
 	/* We ask for an ACK per message ourselves; dumps must not. */
 	nl_socket_disable_auto_ack(h->req);
-	{
-		/* Extended ACKs carry the kernel's reason ("Mode in optional
-		 * template not allowed ..."); older kernels lack them. */
-		int one = 1;
-
-		(void)setsockopt(nl_socket_get_fd(h->req), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	}
+	enable_ext_ack(h->req);
 	h->ev = xfrm_socket();
 	if (!h->ev)
 		goto fail;
@@ -84,12 +91,9 @@ struct xfrm_handle *xfrm_open(void)
 	}
 	return h;
 fail:
-	{
-		int e = errno;
-
-		xfrm_close(h);
-		errno = e;
-	}
+	e = errno;
+	xfrm_close(h);
+	errno = e;
 	return NULL;
 }
 
