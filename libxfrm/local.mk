@@ -42,5 +42,6 @@ EXTRA_DIST += \
 	test/netns/libxfrm/migrate.sh \
 	test/netns/libxfrm/state.sh \
 	test/vm/scenarios/libxfrm_states.sh \
+	test/vm/scenarios/libxfrm_migrate_sa.sh \
 	test/bench/libxfrm_migrate.sh \
 	test/fuzz/corpus/libxfrm_events
