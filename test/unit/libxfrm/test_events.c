@@ -560,6 +560,87 @@ static void modes_and_levels(void **state)
 	assert_int_equal(kt.optional, 0);
 }
 
+/* An SA as we send it (NEWSA) decodes back to itself: keys, ICV length,
+ * lifetimes (0 = unlimited travels as XFRM_INF), care-of address, NAT-T. */
+static void newsa_round_trip(void **state)
+{
+	struct ipsec_sa sa, *out;
+	struct xfrm_usersa_info si;
+	struct xfrm_event ev;
+	struct nl_msg *m;
+	unsigned i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.src = A("192.0.2.1");
+	sa.dst = A("198.51.100.2");
+	sa.spi = 0xc0ffee;
+	sa.proto = IPSEC_PROTO_ESP;
+	sa.mode = IPSEC_MODE_TUNNEL;
+	sa.reqid = 42;
+	sa.seq = 7;
+	sa.replay_window = 64;
+	sa.has_enc = sa.has_auth = true;
+	strcpy(sa.enc.name, "cbc(aes)");
+	sa.enc.key_bits = 256;
+	strcpy(sa.auth.name, "hmac(sha256)");
+	sa.auth.key_bits = 256;
+	sa.auth.icv_bits = 128;
+	for (i = 0; i < 32; i++) {
+		sa.enc.key[i] = (uint8_t)i;
+		sa.auth.key[i] = (uint8_t)(0xff - i);
+	}
+	sa.soft.bytes = 1u << 20;
+	sa.hard.add_seconds = 3600;
+	sa.encap_sport = 4500;
+	sa.encap_dport = 4500;
+	assert_int_equal(xfrm_sa_info_encode(&si, &sa), 0);
+	assert_int_equal(si.family, AF_INET);
+	assert_int_equal(si.id.spi, htonl(0xc0ffee));
+	assert_int_equal(si.mode, XFRM_MODE_TUNNEL);
+	assert_int_equal(si.lft.hard_byte_limit, XFRM_INF);
+	assert_int_equal(si.lft.soft_byte_limit, 1u << 20);
+	m = msg_new(XFRM_MSG_NEWSA, &si, sizeof(si));
+	assert_int_equal(xfrm_sa_put_attrs(m, &sa), 0);
+	assert_non_null(nlmsg_find_attr(nlmsg_hdr(m), sizeof(si), XFRMA_ALG_AUTH_TRUNC));
+	assert_non_null(nlmsg_find_attr(nlmsg_hdr(m), sizeof(si), XFRMA_ENCAP));
+	assert_int_equal(decode(m, &ev), 0);
+	out = &ev.u.sa;
+	assert_true(addr_eq(&out->src, &sa.src));
+	assert_true(addr_eq(&out->dst, &sa.dst));
+	assert_int_equal(out->spi, sa.spi);
+	assert_int_equal(out->mode, IPSEC_MODE_TUNNEL);
+	assert_int_equal(out->reqid, 42);
+	assert_int_equal(out->seq, 7);
+	assert_int_equal(out->replay_window, 64);
+	assert_memory_equal(&out->enc, &sa.enc, sizeof(sa.enc));
+	assert_memory_equal(&out->auth, &sa.auth, sizeof(sa.auth));
+	assert_memory_equal(&out->soft, &sa.soft, sizeof(sa.soft));
+	assert_memory_equal(&out->hard, &sa.hard, sizeof(sa.hard));
+	assert_int_equal(out->encap_sport, 4500);
+	assert_int_equal(out->encap_dport, 4500);
+	assert_false(out->has_comp);
+	nlmsg_free(m);
+}
+
+static void sa_encode_rejects(void **state)
+{
+	struct ipsec_sa sa;
+	struct xfrm_usersa_info si;
+	struct nl_msg *m = nlmsg_alloc_simple(XFRM_MSG_NEWSA, 0);
+
+	memset(&sa, 0, sizeof(sa));
+	assert_int_equal(xfrm_sa_info_encode(&si, &sa), -EINVAL);    /* no destination */
+	sa.dst = A("2001:db8::1");
+	sa.src = A("192.0.2.1");
+	assert_int_equal(xfrm_sa_info_encode(&si, &sa), -EINVAL);    /* mixed families */
+	sa.src = A("2001:db8::2");
+	sa.has_enc = true;
+	strcpy(sa.enc.name, "cbc(aes)");
+	sa.enc.key_bits = 8 * IPSEC_MAX_KEY + 8;                     /* longer than the key buffer */
+	assert_int_equal(xfrm_sa_put_attrs(m, &sa), -EINVAL);
+	nlmsg_free(m);
+}
+
 /* --- malformed input: one class per test --- */
 
 static void malformed_truncated_message(void **state)
@@ -747,6 +828,8 @@ int main(void)
 		cmocka_unit_test(polexpire_soft),
 		cmocka_unit_test(newsa_hao_coaddr),
 		cmocka_unit_test(delsa),
+		cmocka_unit_test(newsa_round_trip),
+		cmocka_unit_test(sa_encode_rejects),
 		cmocka_unit_test(newpolicy_round_trip),
 		cmocka_unit_test(delpolicy_and_flushes),
 		cmocka_unit_test(selector_codec),
