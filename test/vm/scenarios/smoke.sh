@@ -3,6 +3,7 @@
 # need (PF_KEY, ESP, MIP6 route2/hao, ip6tnl), and ESP really carries traffic
 # between two namespaces.
 # vm-timeout: 180
+# shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
 
 ENC="enc cbc(aes) 0x00112233445566778899aabbccddeeff"
@@ -44,6 +45,7 @@ check ip6tnl-ip6ip6 ip6tnl
 
 # e. ping6 between namespaces ha and mn through ESP transport SAs
 HA=2001:db8:1::1 MN=2001:db8:1::2
+ha="" mn=""   # namespace names, set by netns_new
 
 esp_pair() {   # NS LOCAL PEER: SAs both ways and policies requiring them
   local ns=$1 me=$2 peer=$3 out_spi in_spi
