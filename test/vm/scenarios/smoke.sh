@@ -2,7 +2,7 @@
 # VM-tier smoke test: the guest kernel has what the host lacks and the daemons
 # need (PF_KEY, ESP, MIP6 route2/hao, ip6tnl), and ESP really carries traffic
 # between two namespaces.
-# vm-timeout: 180
+# vm-timeout: 300
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
 
