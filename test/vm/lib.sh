@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for VM-tier scenarios (test/vm/scenarios/*.sh), sourced with
 #   . "$SRCDIR/test/vm/lib.sh"
 # Same conventions as test/netns/lib.sh: each check prints "PASS: NAME",
@@ -14,6 +15,12 @@
 #   netns_veth NSA IFA NSB IFB veth pair IFA in NSA, IFB in NSB, both up
 #   kernel_at_least MAJ.MIN.PATCH   true if the Debian package version of the
 #                              running kernel (from /proc/version) is at least it
+#   host_run CMD...            run CMD from the host's root file system (needs
+#                              the header "# vm-host-root: yes"): chroot /host
+#                              with the guest's /proc /sys /dev /run /tmp and
+#                              VM_RESULTS bound in, cwd /; the rest is
+#                              read-only.  In a namespace:
+#                              ip netns exec NS chroot /host CMD...
 
 vm_pass=0 vm_fail=0 vm_skip=0
 vm_netns=()
@@ -72,4 +79,12 @@ kernel_at_least() {
   have=$(sed -n 's/.*Debian \([0-9][0-9.]*\)-.*/\1/p' /proc/version)
   [ -n "$have" ] || return 1
   [ "$(printf '%s\n%s\n' "$1" "$have" | sort -V | head -1)" = "$1" ]
+}
+
+host_run() {
+  if [ ! -d /host/usr ]; then
+    echo "host_run: no host root; add the header '# vm-host-root: yes'" >&2
+    return 1
+  fi
+  PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin chroot /host "$@"
 }
