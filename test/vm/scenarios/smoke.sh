@@ -43,7 +43,8 @@ ip6tnl() {
 }
 check ip6tnl-ip6ip6 ip6tnl
 
-# e. ping6 between namespaces ha and mn through ESP transport SAs
+# e. ping6 both ways between namespaces ha and mn through ESP transport SAs;
+#    the byte counters of all four SAs (two per namespace) must grow
 HA=2001:db8:1::1 MN=2001:db8:1::2
 ha="" mn=""   # namespace names, set by netns_new
 
@@ -66,15 +67,24 @@ sa_bytes() {   # NS SRC DST SPI
     sed -n 's/^[[:space:]]*\([0-9][0-9]*\)(bytes),.*/\1/p' | head -1
 }
 
+sa_counters() {   # bytes of both SAs as seen in each namespace
+  echo "$(sa_bytes "$ha" "$HA" "$MN" 0x2001) $(sa_bytes "$ha" "$MN" "$HA" 0x2002)" \
+       "$(sa_bytes "$mn" "$MN" "$HA" 0x2002) $(sa_bytes "$mn" "$HA" "$MN" 0x2001)"
+}
+
 esp_ping() {
-  local b_out b_in a_out a_in
-  b_out=$(sa_bytes ha "$HA" "$MN" 0x2001) b_in=$(sa_bytes ha "$MN" "$HA" 0x2002)
-  echo "before: ha out $b_out bytes, in $b_in bytes"
-  ip netns exec ha ping -6 -c 3 -i 0.2 -W 2 "$MN" || return 1
-  a_out=$(sa_bytes ha "$HA" "$MN" 0x2001) a_in=$(sa_bytes ha "$MN" "$HA" 0x2002)
-  echo "after: ha out $a_out bytes, in $a_in bytes"
-  [ -n "$b_out" ] && [ -n "$a_out" ] && [ "$a_out" -gt "$b_out" ] &&
-  [ -n "$b_in" ] && [ -n "$a_in" ] && [ "$a_in" -gt "$b_in" ]
+  local before after b a
+  read -r -a before <<<"$(sa_counters)"
+  echo "bytes before (ha out, ha in, mn out, mn in): ${before[*]}"
+  ip netns exec "$ha" ping -6 -c 2 -i 0.2 -W 2 "$MN" || return 1
+  ip netns exec "$mn" ping -6 -c 2 -i 0.2 -W 2 "$HA" || return 1
+  read -r -a after <<<"$(sa_counters)"
+  echo "bytes after: ${after[*]}"
+  [ ${#before[@]} -eq 4 ] && [ ${#after[@]} -eq 4 ] || return 1
+  for i in 0 1 2 3; do
+    b=${before[$i]} a=${after[$i]}
+    [ "$a" -gt "$b" ] || return 1
+  done
 }
 
 setup_ns() {
