@@ -101,3 +101,6 @@ dist_man_MANS += man/mip6d.conf.5
 
 # The mobility engine (HA, MN, IPsec planning) keeps its own rules.
 include mip6d/engine.mk
+
+# The running daemon and its control tool.
+include mip6d/daemon/local.mk

@@ -8,3 +8,6 @@ racoond_racoond_LDADD = racoond/conf/libracoondconf.a common/libcommon.a $(OPENS
 include racoond/conf/local.mk
 include racoond/isakmp/local.mk
 include racoond/crypto/local.mk
+include racoond/ike/local.mk
+include racoond/km/local.mk
+include racoond/daemon/local.mk

@@ -1,0 +1,1 @@
+# Build rules of racoond/daemon/ (main loop, sockets, admin socket) and racoonctl, their tests.

@@ -1,0 +1,1 @@
+# Build rules of racoond/km/ (kernel key-manager backends), its tests.
