@@ -1,0 +1,87 @@
+/* Proxy Neighbour Discovery for home addresses on the home agent.
+ *
+ * Taking over a HoA (RFC 6275 10.4.1): a proxy neighbour entry (NTF_PROXY)
+ * on the home link, proxy_ndp=1 and forwarding=1 on it (sysctl.h), and
+ * unsolicited NAs to all-nodes with the Override flag so that neighbours
+ * send to the home agent at once.
+ *
+ * Defending it: a DAD probe (an NS from ::) for the HoA is sent to its
+ * solicited-node group.  The kernel delivers a multicast packet only when
+ * some socket on that interface joined its group, and a proxy entry joins
+ * nothing, so the kernel's own proxy answer never comes for a DAD probe
+ * unless the daemon joins the solicited-node group of each proxied HoA
+ * (sys_icmp6_join) -- the anchor's return-home failure.  The daemon does
+ * both: it joins the group, and it answers NSs for its proxied HoAs
+ * itself (sys_nd_answer_ns) so the defence does not hang on the kernel's
+ * forwarding and proxy_delay settings.  On a de-registration it withdraws
+ * the proxy entry and leaves the group before sending the BA, so the
+ * returning mobile node's own DAD and NA then find the address free.
+ *
+ * Probing: before accepting a home registration the HA checks the HoA is
+ * not in use on the home link (sys_dad_probe). */
+#ifndef MIP6D_SYS_PROXYND_H
+#define MIP6D_SYS_PROXYND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/addr.h"
+#include "common/evloop.h"
+#include "common/timer.h"
+#include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/ndmsg.h"
+
+struct nl_sock;
+
+/* Adds or removes the proxy entry of addr on ifindex; router sets
+ * NTF_ROUTER (a mobile router's entry). */
+int sys_pneigh_add(struct nl_sock *sk, int ifindex, const struct ip_addr *addr, int router);
+int sys_pneigh_del(struct nl_sock *sk, int ifindex, const struct ip_addr *addr);
+
+/* Sends an NA for target from an ICMPv6 socket (icmp6.h) on ifindex to dst
+ * (NULL: all-nodes ff02::1), flags ND_NA_*, with lladdr as the target
+ * link-layer option (lllen 0: none). */
+int sys_nd_send_na(int fd, int ifindex, const struct ip_addr *dst,
+		   const struct in6_addr *target, uint8_t flags,
+		   const uint8_t *lladdr, size_t lllen);
+
+/* The answer to a received NS (nd_parse) for an address we proxy: to
+ * all-nodes without Solicited for a DAD probe (source ::), to the source
+ * with Solicited otherwise; always Override, Router if router. */
+int sys_nd_answer_ns(int fd, const struct sys_icmp6_info *info, const struct nd_msg *ns,
+		     const uint8_t *lladdr, size_t lllen, int router);
+
+/* Result given to a DAD probe's callback. */
+enum sys_dad_result {
+	SYS_DAD_FREE = 0,                /* no answer within the timeout */
+	SYS_DAD_DUPLICATE = 1,           /* an NA for the address came back */
+};
+
+struct sys_dad_probe;
+/* result: enum sys_dad_result, or -errno if the probe could not run.  The
+ * probe is finished when this is called: the callback may free it. */
+typedef void sys_dad_fn(struct sys_dad_probe *p, int result, void *arg);
+
+struct sys_dad_probe {
+	struct ev_loop *loop;
+	struct ev_io io;
+	struct timer timer;
+	int rx_fd, tx_fd;
+	int ifindex;
+	struct in6_addr target;
+	unsigned timeout_ms, left;       /* per-probe wait; probes still to send */
+	sys_dad_fn *fn;
+	void *arg;
+};
+
+/* Sends `transmits` DAD probes for target on ifindex, timeout_ms apart, and
+ * calls fn once: DUPLICATE at the first NA for target (or -errno), FREE
+ * timeout_ms after the last probe.  UMIP waits 1 s after one probe.  0 or
+ * -errno (fn is then not called). */
+int sys_dad_probe_start(struct sys_dad_probe *p, struct ev_loop *l, int ifindex,
+			const struct in6_addr *target, unsigned transmits,
+			unsigned timeout_ms, sys_dad_fn *fn, void *arg);
+/* Stops a running probe without calling fn; harmless on a finished one. */
+void sys_dad_probe_cancel(struct sys_dad_probe *p);
+
+#endif
