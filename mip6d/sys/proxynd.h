@@ -5,17 +5,20 @@
  * unsolicited NAs to all-nodes with the Override flag so that neighbours
  * send to the home agent at once.
  *
- * Defending it: a DAD probe (an NS from ::) for the HoA is sent to its
- * solicited-node group.  The kernel delivers a multicast packet only when
- * some socket on that interface joined its group, and a proxy entry joins
- * nothing, so the kernel's own proxy answer never comes for a DAD probe
- * unless the daemon joins the solicited-node group of each proxied HoA
- * (sys_icmp6_join) -- the anchor's return-home failure.  The daemon does
- * both: it joins the group, and it answers NSs for its proxied HoAs
- * itself (sys_nd_answer_ns) so the defence does not hang on the kernel's
- * forwarding and proxy_delay settings.  On a de-registration it withdraws
- * the proxy entry and leaves the group before sending the BA, so the
- * returning mobile node's own DAD and NA then find the address free.
+ * Defending it (the anchor's return-home failure: the returning mobile
+ * node's DAD probe, an NS from ::, was never answered): measured on Linux,
+ * a proxy entry joins the HoA's solicited-node group, and the kernel
+ * answers a DAD probe for it only when the home interface has forwarding=1
+ * and proxy_ndp=1, after a random delay of up to neigh/IF/proxy_delay (0.8
+ * s by default, close to a 1 s DAD wait).  So the home agent sets
+ * forwarding=1, proxy_ndp=1 and proxy_delay=0 on the home link (sysctl.h),
+ * and also answers NSs for the HoAs it proxies itself from its ICMPv6
+ * socket (sys_nd_answer_ns; a socket sees multicast NSs only for groups
+ * joined on that interface, which the proxy entry does, or
+ * sys_icmp6_join), so the defence does not hang on kernel settings.  On a
+ * de-registration it withdraws the proxy entry before sending the BA, so
+ * that the mobile node's own NA (and any later DAD) finds the address
+ * free.
  *
  * Probing: before accepting a home registration the HA checks the HoA is
  * not in use on the home link (sys_dad_probe). */
@@ -81,7 +84,8 @@ struct sys_dad_probe {
 int sys_dad_probe_start(struct sys_dad_probe *p, struct ev_loop *l, int ifindex,
 			const struct in6_addr *target, unsigned transmits,
 			unsigned timeout_ms, sys_dad_fn *fn, void *arg);
-/* Stops a running probe without calling fn; harmless on a finished one. */
+/* Stops a running probe without calling fn; harmless on a finished one
+ * (p must have been started once, even if it failed). */
 void sys_dad_probe_cancel(struct sys_dad_probe *p);
 
 #endif

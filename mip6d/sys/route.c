@@ -40,8 +40,12 @@ static int route_build(const struct sys_route *r, int for_add, struct rtnl_route
 	rtnl_route_set_family(rt, AF_INET6);
 	rtnl_route_set_table(rt, r->table ? r->table : RT_TABLE_MAIN);
 	rtnl_route_set_type(rt, r->type ? r->type : RTN_UNICAST);
+	/* A delete matches the protocol too unless it is 0 (RTPROT_UNSPEC),
+	 * and libnl's default is RTPROT_STATIC: always set it. */
 	if (for_add)
 		rtnl_route_set_protocol(rt, r->protocol ? r->protocol : RTPROT_BOOT);
+	else
+		rtnl_route_set_protocol(rt, r->protocol);
 	if (r->metric)
 		rtnl_route_set_priority(rt, r->metric);
 
