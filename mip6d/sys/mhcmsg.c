@@ -1,7 +1,7 @@
 /* Mobility Header control messages.  The Type 2 Routing Header is laid
  * out by hand: glibc's inet6_rth_* know only type 0.  The HAO uses
  * inet6_opt_*, whose 8-byte data alignment gives the option its 8n+6
- * position (RFC 6275 6.3). */
+ * position (RFC 6275 6.3) when building. */
 #include "config.h"
 
 #include <errno.h>
@@ -94,27 +94,34 @@ int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, siz
 	return 0;
 }
 
-/* The HAO of a Destination Options header; 0, -ENOENT or -EINVAL. */
+/* The HAO of a Destination Options header; 0, -ENOENT or -EINVAL.  The
+ * options are walked here rather than with inet6_opt_next, which does not
+ * tell a malformed option from the end of the header. */
 static int find_hao(const uint8_t *ext, size_t len, struct in6_addr *out)
 {
-	uint8_t type;
-	socklen_t olen;
-	void *data;
-	int off = 0;
+	size_t p = 2;
 
 	if (len < 8 || (size_t)(ext[1] + 1) * 8 != len)
 		return -EINVAL;
-	for (;;) {
-		off = inet6_opt_next((void *)ext, (socklen_t)len, off, &type, &olen, &data);
-		if (off < 0)
-			return -ENOENT;
-		if (type != MH_OPT_HAO)
+	while (p < len) {
+		size_t olen;
+
+		if (ext[p] == 0) {               /* Pad1 */
+			p++;
 			continue;
-		if (olen != 16)
+		}
+		if (p + 2 > len || p + 2 + ext[p + 1] > len)
 			return -EINVAL;
-		memcpy(out, data, 16);
-		return 0;
+		olen = ext[p + 1];
+		if (ext[p] == MH_OPT_HAO) {
+			if (olen != 16)
+				return -EINVAL;
+			memcpy(out, ext + p + 2, 16);
+			return 0;
+		}
+		p += 2 + olen;
 	}
+	return -ENOENT;
 }
 
 int sys_mh_cmsg_parse(const struct msghdr *mh, struct sys_mh_info *info)
