@@ -29,7 +29,7 @@
 
 static struct nl_sock *sk;
 
-static void usage(void)
+static _Noreturn void usage(void)
 {
 	fputs("usage: sysdrv COMMAND ...\n"
 	      "  link-up IF | link-down IF\n"
