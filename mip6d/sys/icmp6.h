@@ -22,8 +22,10 @@ struct sys_icmp6_info {
  * hop limit 255 on what it sends.  *fd is the descriptor for the event
  * loop; close it with close(2). */
 int sys_icmp6_open(int *fd, const uint8_t *types, size_t ntypes);
-/* Receives one message into buf (ICMPv6 header first).  Returns its length
- * or -errno (-EAGAIN when nothing is queued; -EMSGSIZE if truncated). */
+/* Receives one message into buf (ICMPv6 header first); ND receivers must
+ * drop what arrives with a hop limit other than 255 (RFC 4861).  Returns
+ * its length or -errno (-EAGAIN when nothing is queued; -EMSGSIZE if
+ * truncated). */
 int sys_icmp6_recv(int fd, void *buf, size_t len, struct sys_icmp6_info *info);
 /* Sends msg to dst on ifindex (needed for link-local and multicast dst),
  * from src (NULL or AF_UNSPEC: the kernel picks).  0 or -errno. */
