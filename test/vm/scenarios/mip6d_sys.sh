@@ -120,10 +120,13 @@ mh_plain() {
 check mh-plain-round-trip mh_plain
 
 mh_hao_setup() {
-  # The receiver needs UMIP's wildcard route-optimisation state to accept
-  # a HAO (xfrm6_input_addr), and the HoA must be a home address.
-  ip -n ha xfrm state add src :: dst :: proto hao spi 0 mode ro coa :: flag wildrecv 2>/dev/null ||
-  ip -n ha xfrm state add src :: dst :: proto hao mode ro coa :: flag wildrecv
+  # The receiver needs, as UMIP installs them, a wildcard route-optimisation
+  # state for the HAO (found by xfrm6_input_addr) and an inbound MH policy
+  # with an optional hao template (without one, a secpath holding a
+  # non-transport state is refused).
+  { ip -n ha xfrm state add src :: dst :: proto hao spi 0 mode ro coa :: flag wildrecv 2>/dev/null ||
+    ip -n ha xfrm state add src :: dst :: proto hao mode ro coa :: flag wildrecv; } &&
+  ip -n ha xfrm policy add src ::/0 dst ::/0 proto 135 dir in tmpl proto hao mode ro level use
 }
 check mh-hao-wildrecv-state mh_hao_setup
 
@@ -141,7 +144,8 @@ check mh-send-hao-received-with-hoa mh_hao
 mh_rth2_setup() {
   ip -n mn addr add "$HOA/128" dev mn0 nodad home &&
   { ip -n mn xfrm state add src :: dst :: proto route2 spi 0 mode ro coa :: flag wildrecv 2>/dev/null ||
-    ip -n mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv; }
+    ip -n mn xfrm state add src :: dst :: proto route2 mode ro coa :: flag wildrecv; } &&
+  ip -n mn xfrm policy add src ::/0 dst ::/0 proto 135 dir in tmpl proto route2 mode ro level use
 }
 check mh-rth2-setup mh_rth2_setup
 
