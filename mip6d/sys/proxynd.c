@@ -14,6 +14,22 @@
 #include "mip6d/sys/nl.h"
 #include "mip6d/sys/proxynd.h"
 
+int sys_proxynd_prepare(struct sys_sysctl_saved *s, const char *ifname)
+{
+	int err;
+
+	/* The kernel answers for proxied addresses only when the link
+	 * forwards; conf/all/forwarding is what turns routing on at all. */
+	err = sys_sysctl_set_save(s, SYS_SYSCTL_CONF, "all", "forwarding", 1);
+	if (err == 0)
+		err = sys_sysctl_set_save(s, SYS_SYSCTL_CONF, ifname, "forwarding", 1);
+	if (err == 0)
+		err = sys_sysctl_set_save(s, SYS_SYSCTL_CONF, ifname, "proxy_ndp", 1);
+	if (err == 0)
+		err = sys_sysctl_set_save(s, SYS_SYSCTL_NEIGH, ifname, "proxy_delay", 0);
+	return err;
+}
+
 static int pneigh_op(struct nl_sock *sk, int ifindex, const struct ip_addr *addr,
 		     int router, int add)
 {

@@ -33,8 +33,14 @@
 #include "common/timer.h"
 #include "mip6d/sys/icmp6.h"
 #include "mip6d/sys/ndmsg.h"
+#include "mip6d/sys/sysctl.h"
 
 struct nl_sock;
+
+/* Readies the home link ifname for proxying: forwarding=1 (conf/all and
+ * the link), proxy_ndp=1 and neigh proxy_delay=0, each old value saved in
+ * s for sys_sysctl_restore. */
+int sys_proxynd_prepare(struct sys_sysctl_saved *s, const char *ifname);
 
 /* Adds or removes the proxy entry of addr on ifindex; router sets
  * NTF_ROUTER (a mobile router's entry). */

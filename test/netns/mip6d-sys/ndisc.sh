@@ -49,8 +49,10 @@ check "dad-probe: two transmits, still free" \
 
 # The MN's DAD on return home, answered by the HA's kernel from the proxy
 # entry: needs forwarding and proxy_ndp; proxy_delay 0 answers at once.
-ip netns exec "$ha" sysctl -qw net.ipv6.conf.all.forwarding=1 net.ipv6.conf.eth0.proxy_ndp=1 \
-	net.ipv6.neigh.eth0.proxy_delay=0
+check "proxy-prepare" ip netns exec "$ha" "$D" proxy-prepare eth0
+check "proxy-prepare set forwarding, proxy_ndp, proxy_delay" \
+	sh -c "[ \"\$(ip netns exec '$ha' sysctl -n net.ipv6.conf.all.forwarding net.ipv6.conf.eth0.forwarding \
+	       net.ipv6.conf.eth0.proxy_ndp net.ipv6.neigh.eth0.proxy_delay | tr '\n' ' ')\" = '1 1 1 0 ' ]"
 check "kernel defends the proxied HoA against a DAD probe" \
 	sh -c "ip netns exec '$cn' '$D' dad-probe eth0 $HOA 1000 | grep -qx duplicate"
 ip netns exec "$ha" sysctl -qw net.ipv6.conf.eth0.proxy_ndp=0

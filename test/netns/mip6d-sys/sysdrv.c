@@ -41,6 +41,7 @@ static _Noreturn void usage(void)
 	      "  addr-add IF PREFIX [nodad] [home] [valid S] [preferred S] [replace]\n"
 	      "  addr-del IF PREFIX | addr-list [IF] | addr-dad IF ADDR\n"
 	      "  pneigh-add IF ADDR [router] | pneigh-del IF ADDR\n"
+	      "  proxy-prepare IF          forwarding, proxy_ndp, proxy_delay 0 (kept)\n"
 	      "  na-send IF TARGET [dst ADDR] [router] [solicited] [nooverride]\n"
 	      "  icmp-recv IF TYPE MS      print ND/RA messages of TYPE received in MS ms\n"
 	      "  dad-probe IF ADDR [MS [N]]  print free or duplicate\n"
@@ -317,6 +318,18 @@ static int cmd_pneigh(int argc, char **argv)
 	else
 		err = sys_pneigh_del(sk, ifidx(argv[1]), &a);
 	return err ? fail(argv[0], err) : 0;
+}
+
+static int cmd_proxy_prepare(int argc, char **argv)
+{
+	struct sys_sysctl_saved s;
+	int err;
+
+	if (argc != 2)
+		usage();
+	sys_sysctl_saved_init(&s, NULL);
+	err = sys_proxynd_prepare(&s, argv[1]);
+	return err ? fail("proxy-prepare", err) : 0;
 }
 
 static int open_icmp(uint8_t type)
@@ -738,6 +751,7 @@ static const struct {
 	{ "addr-add", cmd_addr }, { "addr-del", cmd_addr }, { "addr-list", cmd_addr },
 	{ "addr-dad", cmd_addr },
 	{ "pneigh-add", cmd_pneigh }, { "pneigh-del", cmd_pneigh },
+	{ "proxy-prepare", cmd_proxy_prepare },
 	{ "na-send", cmd_na_send }, { "icmp-recv", cmd_icmp_recv },
 	{ "dad-probe", cmd_dad_probe }, { "defend", cmd_defend },
 	{ "rs-send", cmd_rs_send }, { "ra-send", cmd_ra_send },
