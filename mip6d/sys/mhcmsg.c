@@ -8,6 +8,8 @@
 #include <netinet/ip6.h>
 #include <string.h>
 
+#include "common/wire.h"
+#include "mip6d/sys/csum.h"
 #include "mip6d/sys/mhcmsg.h"
 
 static struct cmsghdr *put_cmsg(struct msghdr *mh, struct cmsghdr *prev, int type,
@@ -80,7 +82,9 @@ int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, siz
 	pi.ipi6_ifindex = (unsigned)(s->ifindex > 0 ? s->ifindex : 0);
 	c = put_cmsg(&mh, NULL, IPV6_PKTINFO, &pi, sizeof(pi));
 	if (c && s->rth2.family == AF_INET6) {
-		build_rth2(ext, &s->rth2.u.v6);
+		if (s->dst.family != AF_INET6)
+			return -EINVAL;
+		build_rth2(ext, &s->dst.u.v6);
 		c = put_cmsg(&mh, c, IPV6_RTHDR, ext, MH_RTH2_LEN);
 	}
 	if (c && s->hao.family == AF_INET6) {
@@ -91,6 +95,18 @@ int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, siz
 	if (!c)
 		return -ENOSPC;
 	*used = need;
+	return 0;
+}
+
+int sys_mh_checksum_set(uint8_t *msg, size_t len, const struct sys_mh_send *s)
+{
+	const struct ip_addr *src = s->hao.family != AF_UNSPEC ? &s->hao : &s->src;
+	const struct ip_addr *dst = s->rth2.family != AF_UNSPEC ? &s->rth2 : &s->dst;
+
+	if (len < 6 || src->family != AF_INET6 || dst->family != AF_INET6)
+		return -EINVAL;
+	msg[4] = msg[5] = 0;
+	wire_put_be16(msg + 4, sys_ip6_checksum(&src->u.v6, &dst->u.v6, 135, msg, len));
 	return 0;
 }
 

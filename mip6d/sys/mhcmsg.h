@@ -20,12 +20,17 @@
 #define MH_CMSG_SPACE (CMSG_SPACE(sizeof(struct in6_pktinfo)) + \
 		       CMSG_SPACE(MH_RTH2_LEN) + CMSG_SPACE(MH_HAO_HDR_LEN))
 
+/* What goes on the wire.  With rth2 set (a BA to a mobile node away from
+ * home: dst = CoA, rth2 = HoA), the socket API wants it the other way
+ * round -- the final destination (HoA) as the sendmsg address and the hop
+ * (CoA) in the routing header, which the kernel swaps into the IPv6
+ * header -- and sys_mhsock_send does so. */
 struct sys_mh_send {
 	struct ip_addr src;               /* AF_UNSPEC: the kernel picks */
-	struct ip_addr dst;
+	struct ip_addr dst;               /* IPv6 destination */
 	int ifindex;                      /* 0: by route */
-	struct ip_addr rth2;              /* address in a Type 2 RH (the HoA, to a CoA); AF_UNSPEC: none */
-	struct ip_addr hao;               /* address in a HAO (the HoA, src = CoA); AF_UNSPEC: none */
+	struct ip_addr rth2;              /* the HoA carried in a Type 2 RH; AF_UNSPEC: none */
+	struct ip_addr hao;               /* the HoA carried in a HAO (src = CoA); AF_UNSPEC: none */
 };
 
 struct sys_mh_info {
@@ -38,11 +43,19 @@ struct sys_mh_info {
 };
 
 /* Writes the control messages for s into ctl (cap bytes): IPV6_PKTINFO
- * always (source and interface), IPV6_RTHDR with a Type 2 header when
- * s->rth2 is set, IPV6_DSTOPTS with a HAO when s->hao is set.  Sets *used
+ * always (source and interface), IPV6_RTHDR with a Type 2 header holding
+ * s->dst when s->rth2 is set (see above), IPV6_DSTOPTS with a HAO holding
+ * s->hao when that is set.  Sets *used
  * to the msg_controllen to pass.  -ENOSPC, or -EINVAL for non-IPv6
  * addresses. */
 int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, size_t *used);
+/* Writes the MH checksum (bytes 4-5 of msg) as the receiver verifies it:
+ * over the addresses its upper layer sees, the HoA of a HAO as source
+ * (RFC 6275 6.3) and the HoA of a Type 2 RH as destination.  The kernel's
+ * own checksumming (IPV6_CHECKSUM) sums the care-of source instead, so an
+ * MH with a HAO needs this.  -EINVAL if msg is shorter than 6 bytes or the
+ * addresses are not IPv6. */
+int sys_mh_checksum_set(uint8_t *msg, size_t len, const struct sys_mh_send *s);
 /* Reads the control messages of a received MH into info (dst, ifindex,
  * HAO, Type 2 RH); src is left as it is.  Malformed DSTOPTS or RTHDR data
  * are ignored (has_* stays 0), and -EINVAL is returned after the walk. */

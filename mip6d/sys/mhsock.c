@@ -71,21 +71,42 @@ int sys_mhsock_send(int fd, const struct sys_mh_send *s, const void *msg, size_t
 		.msg_iov = &iov, .msg_iovlen = 1,
 		.msg_control = ctl.b,
 	};
+	uint8_t copy[SYS_MH_MAX];
 	size_t used;
-	int err;
+	int err, tx = fd, off = -1;
 
 	if (s->dst.family != AF_INET6)
 		return -EINVAL;
 	err = sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), s, &used);
 	if (err)
 		return err;
+	if (s->hao.family == AF_INET6) {
+		if (len > sizeof(copy))
+			return -EMSGSIZE;
+		memcpy(copy, msg, len);
+		err = sys_mh_checksum_set(copy, len, s);
+		if (err)
+			return err;
+		iov.iov_base = copy;
+		/* Raw MH sockets checksum by default (offset 4): turn it off. */
+		tx = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_MH);
+		if (tx < 0)
+			return -errno;
+		if (setsockopt(tx, IPPROTO_IPV6, IPV6_CHECKSUM, &off, sizeof(off)) < 0) {
+			err = -errno;
+			close(tx);
+			return err;
+		}
+	}
 	mh.msg_controllen = used;
 	memset(&to, 0, sizeof(to));
 	to.sin6_family = AF_INET6;
-	to.sin6_addr = s->dst.u.v6;
+	/* With a routing header the socket is given the final destination. */
+	to.sin6_addr = s->rth2.family == AF_INET6 ? s->rth2.u.v6 : s->dst.u.v6;
 	if (IN6_IS_ADDR_LINKLOCAL(&s->dst.u.v6) || IN6_IS_ADDR_MC_LINKLOCAL(&s->dst.u.v6))
 		to.sin6_scope_id = (uint32_t)s->ifindex;
-	if (sendmsg(fd, &mh, 0) < 0)
-		return -errno;
-	return 0;
+	err = sendmsg(tx, &mh, 0) < 0 ? -errno : 0;
+	if (tx != fd)
+		close(tx);
+	return err;
 }

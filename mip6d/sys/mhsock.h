@@ -15,12 +15,19 @@
 #define IPPROTO_MH 135
 #endif
 
+#define SYS_MH_MAX 1280
+
 /* Opens the non-blocking socket whose fd the event loop watches. */
 int sys_mhsock_open(int *fd);
 /* Receives one MH into buf.  Returns its length or -errno (-EAGAIN when
  * nothing is queued, -EMSGSIZE if truncated). */
 int sys_mhsock_recv(int fd, void *buf, size_t len, struct sys_mh_info *info);
-/* Sends msg (the MH, checksum field zero) as s describes.  0 or -errno. */
+/* Sends msg (the MH) as s describes; the checksum is filled in.  With a
+ * HAO the message (at most SYS_MH_MAX bytes) leaves through a socket of its
+ * own without kernel checksumming, its checksum summed over the HoA
+ * (sys_mh_checksum_set).  Alternatively the HAO can come from an XFRM
+ * DSTOPTS state, as UMIP does: then send from the HoA without s->hao.
+ * 0 or -errno. */
 int sys_mhsock_send(int fd, const struct sys_mh_send *s, const void *msg, size_t len);
 
 #endif

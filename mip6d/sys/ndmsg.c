@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/wire.h"
+#include "mip6d/sys/csum.h"
 #include "mip6d/sys/ndmsg.h"
 
 /* A link-layer address option, padded to 8 bytes. */
@@ -128,33 +129,10 @@ void nd_solicited_node(const struct in6_addr *a, struct in6_addr *out)
 	memcpy(out->s6_addr + 13, a->s6_addr + 13, 3);
 }
 
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t len)
-{
-	for (; len > 1; p += 2, len -= 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
 uint16_t nd_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
 			   const uint8_t *msg, size_t len)
 {
-	uint8_t tail[8] = { 0 };
-	uint32_t sum = 0;
-
-	tail[0] = (uint8_t)(len >> 24);
-	tail[1] = (uint8_t)(len >> 16);
-	tail[2] = (uint8_t)(len >> 8);
-	tail[3] = (uint8_t)len;
-	tail[7] = IPPROTO_ICMPV6;
-	sum = sum16(sum, src->s6_addr, 16);
-	sum = sum16(sum, dst->s6_addr, 16);
-	sum = sum16(sum, tail, sizeof(tail));
-	sum = sum16(sum, msg, len);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
+	return sys_ip6_checksum(src, dst, IPPROTO_ICMPV6, msg, len);
 }
 
 int nd_build_dad_packet(uint8_t *buf, size_t len, const struct in6_addr *target)

@@ -109,7 +109,9 @@ int sys_tunnel_get(struct nl_sock *sk, int ifindex, struct sys_tunnel *t)
 	addr_from_v6(&t->remote, &a);
 	t->link = (int)rtnl_link_ip6_tnl_get_link(link);
 	t->hoplimit = rtnl_link_ip6_tnl_get_ttl(link);
-	t->flags = rtnl_link_ip6_tnl_get_flags(link);
+	/* The kernel reports its capability bits (IP6_TNL_F_CAP_*) above the
+	 * 16 configurable ones. */
+	t->flags = rtnl_link_ip6_tnl_get_flags(link) & 0xffff;
 	rtnl_link_put(link);
 	return 0;
 }

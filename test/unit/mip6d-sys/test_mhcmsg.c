@@ -83,6 +83,10 @@ static void test_unspecified_source(void **state)
 	check_pktinfo(CMSG_FIRSTHDR(&mh), "::", 0);
 }
 
+/* A BA to a mobile node away: on the wire dst = CoA and the RH holds the
+ * HoA.  The socket API takes the hop (the CoA) in the RH control message
+ * and the final destination (the HoA) as the sendmsg address; the kernel
+ * swaps them into place. */
 static void test_rth2_bytes(void **state)
 {
 	static const uint8_t want[MH_RTH2_LEN] = {
@@ -91,7 +95,7 @@ static void test_rth2_bytes(void **state)
 		0x02,                    /* routing type 2 */
 		0x01,                    /* segments left */
 		0x00, 0x00, 0x00, 0x00,  /* reserved */
-		0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+		0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02,
 	};
 	union ctlbuf ctl;
 	struct sys_mh_send s;
@@ -101,6 +105,7 @@ static void test_rth2_bytes(void **state)
 
 	(void)state;
 	send_opts(&s);
+	s.dst = A("2001:db8:1::2");
 	s.rth2 = A("2001:db8:ffff::1");
 	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), 0);
 	assert_int_equal(used, CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(MH_RTH2_LEN));
@@ -111,7 +116,6 @@ static void test_rth2_bytes(void **state)
 	assert_int_equal(c->cmsg_type, IPV6_RTHDR);
 	assert_int_equal(c->cmsg_len, CMSG_LEN(MH_RTH2_LEN));
 	assert_memory_equal(CMSG_DATA(c), want, sizeof(want));
-	assert_memory_equal(want + 8, HOA, 16);
 	assert_null(CMSG_NXTHDR(&mh, c));
 }
 
@@ -190,6 +194,10 @@ static void test_build_errors(void **state)
 	send_opts(&s);
 	s.rth2 = A("192.0.2.1");
 	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), -EINVAL);
+	send_opts(&s);
+	s.rth2 = A("2001:db8:ffff::1");
+	s.dst.family = AF_UNSPEC;        /* no hop to put in the header */
+	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), -EINVAL);
 }
 
 static void test_parse_round_trip(void **state)
@@ -199,6 +207,7 @@ static void test_parse_round_trip(void **state)
 	struct sys_mh_info info;
 	struct msghdr mh = { .msg_control = ctl.b };
 	struct ip_addr coa = A("2001:db8:1::10"), hoa = A("2001:db8:ffff::1");
+	struct ip_addr hop = A("2001:db8:ffff::1000");
 	size_t used;
 
 	(void)state;
@@ -214,7 +223,47 @@ static void test_parse_round_trip(void **state)
 	assert_true(info.has_hao);
 	assert_true(addr_eq(&info.hao, &hoa));
 	assert_true(info.has_rth2);
-	assert_true(addr_eq(&info.rth2, &hoa));
+	assert_true(addr_eq(&info.rth2, &hop));
+}
+
+/* Checksums computed independently (Python) for a Binding Refresh Request
+ * (59, 0, 0, 0, csum, 0, 0). */
+static void test_checksum_over_home_address(void **state)
+{
+	uint8_t brr[8] = { 59, 0, 0, 0, 0xaa, 0xbb, 0, 0 };
+	struct sys_mh_send s;
+
+	(void)state;
+	send_opts(&s);                   /* src CoA 2001:db8:1::10, dst the HA */
+	/* Without a HAO: over the source. */
+	assert_int_equal(sys_mh_checksum_set(brr, sizeof(brr), &s), 0);
+	assert_int_equal(brr[4], 0x58);
+	assert_int_equal(brr[5], 0xed);
+	/* With a HAO: over the home address, whatever the source. */
+	s.hao = A("2001:db8:ffff::1");
+	assert_int_equal(sys_mh_checksum_set(brr, sizeof(brr), &s), 0);
+	assert_int_equal(brr[4], 0x58);
+	assert_int_equal(brr[5], 0xfd);
+	/* A Type 2 RH: over the HoA it carries as destination. */
+	send_opts(&s);
+	s.src = A("2001:db8:ffff::1000");
+	s.dst = A("2001:db8:1::10");
+	s.rth2 = A("2001:db8:ffff::1");
+	assert_int_equal(sys_mh_checksum_set(brr, sizeof(brr), &s), 0);
+	assert_int_equal(brr[4], 0x58);
+	assert_int_equal(brr[5], 0xfd);
+}
+
+static void test_checksum_errors(void **state)
+{
+	uint8_t brr[8] = { 59, 0, 0, 0, 0, 0, 0, 0 };
+	struct sys_mh_send s;
+
+	(void)state;
+	send_opts(&s);
+	assert_int_equal(sys_mh_checksum_set(brr, 5, &s), -EINVAL);
+	s.src.family = AF_UNSPEC;        /* nothing to sum as the source */
+	assert_int_equal(sys_mh_checksum_set(brr, sizeof(brr), &s), -EINVAL);
 }
 
 /* One control message of type with data, as the kernel would give. */
@@ -360,6 +409,8 @@ int main(void)
 		cmocka_unit_test(test_both_in_order),
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_parse_round_trip),
+		cmocka_unit_test(test_checksum_over_home_address),
+		cmocka_unit_test(test_checksum_errors),
 		cmocka_unit_test(test_parse_dstopts_without_hao),
 		cmocka_unit_test(test_parse_dstopts_bad_length),
 		cmocka_unit_test(test_parse_hao_wrong_size),
