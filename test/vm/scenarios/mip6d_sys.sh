@@ -3,6 +3,10 @@
 #  - ip6ip6 tunnels (tunnel.c): created, read back, traffic between two
 #    namespaces crosses them, endpoints moved in place at a "handover"
 #    (same ifindex), deleted.
+#  - proxy ND on the Debian kernel (proxynd.c): the returning mobile node's
+#    DAD probe for its HoA is answered by the home agent, by the kernel from
+#    the proxy entry and by the daemon's own answer (the anchor's
+#    return-home failure).
 #  - the Mobility Header socket (mhsock.c): an MH with a Home Address
 #    option sent from the care-of address arrives with the HoA as source and
 #    the HAO reported; an MH with a Type 2 Routing Header sent to the CoA
@@ -159,5 +163,32 @@ mh_rth2() {
   grep -q "^mh type 0 len 8 src $HA dst $HOA ifindex [1-9][0-9]* rth2 $COA1\$" /tmp/mh3
 }
 check mh-send-rth2-received mh_rth2
+
+# --- proxy ND defence ------------------------------------------------------
+HOA2=2001:db8:1::77
+proxy_setup() {
+  ip netns exec ha "$D" proxy-prepare ha0 &&
+  ip netns exec ha "$D" pneigh-add ha0 "$HOA2"
+}
+check proxy-prepare-and-entry proxy_setup
+check proxy-kernel-defends-dad-probe \
+  sh -c "ip netns exec mn '$D' dad-probe mn0 $HOA2 1000 | grep -qx duplicate"
+proxy_delay_default() {
+  ip netns exec ha sysctl -qw net.ipv6.neigh.ha0.proxy_delay=80 &&
+  ip netns exec mn "$D" dad-probe mn0 "$HOA2" 1500 | grep -qx duplicate
+}
+check proxy-kernel-defends-with-default-delay proxy_delay_default
+check proxy-withdrawn-address-is-free \
+  sh -c "ip netns exec ha '$D' pneigh-del ha0 $HOA2 &&
+         ip netns exec mn '$D' dad-probe mn0 $HOA2 500 | grep -qx free"
+daemon_defends() {
+  local out=/tmp/defend i
+  ip netns exec ha "$D" defend ha0 "$HOA2" 2500 join >"$out" 2>&1 &
+  for i in $(seq 30); do grep -q '^ready' "$out" 2>/dev/null && break; sleep 0.1; done
+  ip netns exec mn "$D" dad-probe mn0 "$HOA2" 1000 | grep -qx duplicate || return 1
+  wait
+  grep -qx 'answered 1' "$out"
+}
+check proxy-daemon-answer-defends daemon_defends
 
 finish
