@@ -49,12 +49,13 @@ test_netns_mip6d_sys_sysdrv_LDADD = $(MIP6D_SYS_LIBS)
 EXTRA_DIST += test/netns/mip6d-sys test/vm/scenarios/mip6d_sys.sh
 
 # libFuzzer harnesses of the decoders (CC=clang ../configure --enable-fuzz).
+# Built under test/fuzz/ where the fuzz tier looks; their sources stay here.
 if FUZZ
-noinst_PROGRAMS += test/unit/mip6d-sys/fuzz_linkmon test/unit/mip6d-sys/fuzz_ndmsg
-test_unit_mip6d_sys_fuzz_linkmon_SOURCES = test/unit/mip6d-sys/fuzz_linkmon.c
-test_unit_mip6d_sys_fuzz_linkmon_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
-test_unit_mip6d_sys_fuzz_linkmon_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
-test_unit_mip6d_sys_fuzz_ndmsg_SOURCES = test/unit/mip6d-sys/fuzz_ndmsg.c
-test_unit_mip6d_sys_fuzz_ndmsg_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
-test_unit_mip6d_sys_fuzz_ndmsg_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
+noinst_PROGRAMS += test/fuzz/mip6d_sys_linkmon test/fuzz/mip6d_sys_ndmsg
+test_fuzz_mip6d_sys_linkmon_SOURCES = test/unit/mip6d-sys/fuzz_linkmon.c
+test_fuzz_mip6d_sys_linkmon_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_mip6d_sys_linkmon_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
+test_fuzz_mip6d_sys_ndmsg_SOURCES = test/unit/mip6d-sys/fuzz_ndmsg.c
+test_fuzz_mip6d_sys_ndmsg_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_mip6d_sys_ndmsg_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
 endif
