@@ -46,7 +46,7 @@ test_netns_mip6d_sys_sysdrv_SOURCES = test/netns/mip6d-sys/sysdrv.c
 test_netns_mip6d_sys_sysdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_sys_sysdrv_LDADD = $(MIP6D_SYS_LIBS)
 
-EXTRA_DIST += test/netns/mip6d-sys test/vm/scenarios/mip6d_sys.sh
+EXTRA_DIST += mip6d/sys/NOTES.md test/netns/mip6d-sys test/vm/scenarios/mip6d_sys.sh
 
 # libFuzzer harnesses of the decoders (CC=clang ../configure --enable-fuzz).
 # Built under test/fuzz/ where the fuzz tier looks; their sources stay here.
