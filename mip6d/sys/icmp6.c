@@ -120,9 +120,9 @@ int sys_icmp6_send(int fd, int ifindex, const struct ip_addr *src, const struct 
 
 int sys_icmp6_send_rs(int fd, int ifindex, const uint8_t *lladdr, size_t lllen)
 {
-	uint8_t buf[ND_MSG_MAX];
+	uint8_t buf[SYS_ND_MSG_MAX];
 	struct ip_addr dst;
-	int n = nd_build_rs(buf, sizeof(buf), lladdr, lllen);
+	int n = sys_nd_build_rs(buf, sizeof(buf), lladdr, lllen);
 
 	if (n < 0)
 		return n;

@@ -61,7 +61,7 @@ static int attr_addr(const struct rtattr *rta, sa_family_t family, struct ip_add
 	return addr_from_bytes(a, family, RTA_DATA(rta));
 }
 
-static int decode_link(const struct nlmsghdr *nh, struct linkmon_event *ev)
+static int decode_link(const struct nlmsghdr *nh, struct sys_linkmon_event *ev)
 {
 	size_t body = nh->nlmsg_len - NLMSG_HDRLEN;
 	const struct ifinfomsg *ifi = NLMSG_DATA(nh);
@@ -76,7 +76,7 @@ static int decode_link(const struct nlmsghdr *nh, struct linkmon_event *ev)
 			body > NLMSG_ALIGN(sizeof(*ifi)) ? body - NLMSG_ALIGN(sizeof(*ifi)) : 0,
 			&a) < 0)
 		return -EINVAL;
-	ev->type = nh->nlmsg_type == RTM_NEWLINK ? LINKMON_LINK_NEW : LINKMON_LINK_DEL;
+	ev->type = nh->nlmsg_type == RTM_NEWLINK ? SYS_LINKMON_LINK_NEW : SYS_LINKMON_LINK_DEL;
 	ev->ifindex = ifi->ifi_index;
 	ev->u.link.flags = ifi->ifi_flags;
 	if ((r = a.tb[IFLA_IFNAME])) {
@@ -104,7 +104,7 @@ static int decode_link(const struct nlmsghdr *nh, struct linkmon_event *ev)
 	return 0;
 }
 
-static int decode_addr(const struct nlmsghdr *nh, struct linkmon_event *ev)
+static int decode_addr(const struct nlmsghdr *nh, struct sys_linkmon_event *ev)
 {
 	size_t body = nh->nlmsg_len - NLMSG_HDRLEN;
 	const struct ifaddrmsg *ifa = NLMSG_DATA(nh);
@@ -121,7 +121,7 @@ static int decode_addr(const struct nlmsghdr *nh, struct linkmon_event *ev)
 			body > NLMSG_ALIGN(sizeof(*ifa)) ? body - NLMSG_ALIGN(sizeof(*ifa)) : 0,
 			&a) < 0)
 		return -EINVAL;
-	ev->type = nh->nlmsg_type == RTM_NEWADDR ? LINKMON_ADDR_NEW : LINKMON_ADDR_DEL;
+	ev->type = nh->nlmsg_type == RTM_NEWADDR ? SYS_LINKMON_ADDR_NEW : SYS_LINKMON_ADDR_DEL;
 	ev->ifindex = (int)ifa->ifa_index;
 	/* IFA_LOCAL is our address when a peer is configured; else IFA_ADDRESS. */
 	r = a.tb[IFA_LOCAL] ? a.tb[IFA_LOCAL] : a.tb[IFA_ADDRESS];
@@ -144,7 +144,7 @@ static int decode_addr(const struct nlmsghdr *nh, struct linkmon_event *ev)
 	return 0;
 }
 
-static int decode_route(const struct nlmsghdr *nh, struct linkmon_event *ev)
+static int decode_route(const struct nlmsghdr *nh, struct sys_linkmon_event *ev)
 {
 	size_t body = nh->nlmsg_len - NLMSG_HDRLEN;
 	const struct rtmsg *rtm = NLMSG_DATA(nh);
@@ -162,7 +162,7 @@ static int decode_route(const struct nlmsghdr *nh, struct linkmon_event *ev)
 			body > NLMSG_ALIGN(sizeof(*rtm)) ? body - NLMSG_ALIGN(sizeof(*rtm)) : 0,
 			&a) < 0)
 		return -EINVAL;
-	ev->type = nh->nlmsg_type == RTM_NEWROUTE ? LINKMON_ROUTE_NEW : LINKMON_ROUTE_DEL;
+	ev->type = nh->nlmsg_type == RTM_NEWROUTE ? SYS_LINKMON_ROUTE_NEW : SYS_LINKMON_ROUTE_DEL;
 	ev->u.route.dst.len = rtm->rtm_dst_len;
 	if ((r = a.tb[RTA_DST])) {
 		if (attr_addr(r, AF_INET6, &ev->u.route.dst.addr) < 0)
@@ -189,7 +189,7 @@ static int decode_route(const struct nlmsghdr *nh, struct linkmon_event *ev)
 	return 0;
 }
 
-int linkmon_decode(const struct nlmsghdr *nh, size_t len, struct linkmon_event *ev)
+int sys_linkmon_decode(const struct nlmsghdr *nh, size_t len, struct sys_linkmon_event *ev)
 {
 	if (len < sizeof(*nh) || nh->nlmsg_len < NLMSG_HDRLEN || nh->nlmsg_len > len)
 		return -EINVAL;
@@ -209,7 +209,7 @@ int linkmon_decode(const struct nlmsghdr *nh, size_t len, struct linkmon_event *
 	}
 }
 
-int linkmon_open(int *fdp, uint32_t groups)
+int sys_linkmon_open(int *fdp, uint32_t groups)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	int fd, rcvbuf = 1 << 20;
@@ -241,7 +241,7 @@ fail:
 	}
 }
 
-int linkmon_read(int fd, linkmon_fn *fn, void *arg)
+int sys_linkmon_read(int fd, sys_linkmon_fn *fn, void *arg)
 {
 	union {
 		struct nlmsghdr align;
@@ -268,12 +268,12 @@ int linkmon_read(int fd, linkmon_fn *fn, void *arg)
 			continue;
 		left = (size_t)n;
 		for (nh = &buf.align; left >= NLMSG_HDRLEN; ) {
-			struct linkmon_event ev;
+			struct sys_linkmon_event ev;
 			size_t step;
 
 			if (nh->nlmsg_len < NLMSG_HDRLEN || nh->nlmsg_len > left)
 				break;
-			if (linkmon_decode(nh, left, &ev) == 0) {
+			if (sys_linkmon_decode(nh, left, &ev) == 0) {
 				fn(&ev, arg);
 				count++;
 			}

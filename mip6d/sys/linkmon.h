@@ -11,17 +11,17 @@
 
 #include "common/addr.h"
 
-enum linkmon_type {
-	LINKMON_LINK_NEW = 1,            /* new link or a change of its flags */
-	LINKMON_LINK_DEL,
-	LINKMON_ADDR_NEW,                /* also an update (flags, lifetimes) */
-	LINKMON_ADDR_DEL,
-	LINKMON_ROUTE_NEW,
-	LINKMON_ROUTE_DEL,
+enum sys_linkmon_type {
+	SYS_LINKMON_LINK_NEW = 1,            /* new link or a change of its flags */
+	SYS_LINKMON_LINK_DEL,
+	SYS_LINKMON_ADDR_NEW,                /* also an update (flags, lifetimes) */
+	SYS_LINKMON_ADDR_DEL,
+	SYS_LINKMON_ROUTE_NEW,
+	SYS_LINKMON_ROUTE_DEL,
 };
 
-struct linkmon_event {
-	enum linkmon_type type;
+struct sys_linkmon_event {
+	enum sys_linkmon_type type;
 	int ifindex;                     /* route: output interface, 0 if none */
 	union {
 		struct {
@@ -52,17 +52,17 @@ struct linkmon_event {
  * -ENOMSG for a message of no interest (other types or families, netlink
  * control messages); -EINVAL for a malformed one (truncated header,
  * length fields pointing past len, missing or short required attributes). */
-int linkmon_decode(const struct nlmsghdr *nh, size_t len, struct linkmon_event *ev);
+int sys_linkmon_decode(const struct nlmsghdr *nh, size_t len, struct sys_linkmon_event *ev);
 
-typedef void linkmon_fn(const struct linkmon_event *ev, void *arg);
+typedef void sys_linkmon_fn(const struct sys_linkmon_event *ev, void *arg);
 
 /* groups: the RTNLGRP_* to listen to as bits (1 << (RTNLGRP_X - 1)); 0
  * means LINK, IPV6_IFADDR and IPV6_ROUTE.  Opens a non-blocking socket
  * whose fd the event loop watches; close it with close(2). */
-int linkmon_open(int *fd, uint32_t groups);
+int sys_linkmon_open(int *fd, uint32_t groups);
 /* Reads what is queued and calls fn for each event.  Returns the number
  * of events, or -ENOBUFS when the kernel dropped messages (the caller then
  * re-reads the state it tracks), or another -errno. */
-int linkmon_read(int fd, linkmon_fn *fn, void *arg);
+int sys_linkmon_read(int fd, sys_linkmon_fn *fn, void *arg);
 
 #endif

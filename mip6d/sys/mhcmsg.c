@@ -26,9 +26,9 @@ static struct cmsghdr *put_cmsg(struct msghdr *mh, struct cmsghdr *prev, int typ
 	return c;
 }
 
-static int build_rth2(uint8_t out[MH_RTH2_LEN], const struct in6_addr *a)
+static int build_rth2(uint8_t out[SYS_MH_RTH2_LEN], const struct in6_addr *a)
 {
-	memset(out, 0, MH_RTH2_LEN);
+	memset(out, 0, SYS_MH_RTH2_LEN);
 	out[0] = 0;                      /* next header: the kernel fills it */
 	out[1] = 2;                      /* length in 8-byte units, first excluded */
 	out[2] = 2;                      /* routing type 2 */
@@ -37,22 +37,22 @@ static int build_rth2(uint8_t out[MH_RTH2_LEN], const struct in6_addr *a)
 	return 0;
 }
 
-static int build_hao(uint8_t out[MH_HAO_HDR_LEN], const struct in6_addr *a)
+static int build_hao(uint8_t out[SYS_MH_HAO_HDR_LEN], const struct in6_addr *a)
 {
 	struct in6_addr copy = *a;
 	void *data;
 	int off;
 
-	memset(out, 0, MH_HAO_HDR_LEN);
-	off = inet6_opt_init(out, MH_HAO_HDR_LEN);
+	memset(out, 0, SYS_MH_HAO_HDR_LEN);
+	off = inet6_opt_init(out, SYS_MH_HAO_HDR_LEN);
 	if (off < 0)
 		return -EINVAL;
-	off = inet6_opt_append(out, MH_HAO_HDR_LEN, off, MH_OPT_HAO, 16, 8, &data);
+	off = inet6_opt_append(out, SYS_MH_HAO_HDR_LEN, off, SYS_MH_OPT_HAO, 16, 8, &data);
 	if (off < 0)
 		return -EINVAL;
 	inet6_opt_set_val(data, 0, &copy, 16);
-	off = inet6_opt_finish(out, MH_HAO_HDR_LEN, off);
-	return off == MH_HAO_HDR_LEN ? 0 : -EINVAL;
+	off = inet6_opt_finish(out, SYS_MH_HAO_HDR_LEN, off);
+	return off == SYS_MH_HAO_HDR_LEN ? 0 : -EINVAL;
 }
 
 int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, size_t *used)
@@ -61,16 +61,16 @@ int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, siz
 	struct in6_pktinfo pi;
 	struct cmsghdr *c;
 	size_t need = CMSG_SPACE(sizeof(pi));
-	uint8_t ext[MH_RTH2_LEN > MH_HAO_HDR_LEN ? MH_RTH2_LEN : MH_HAO_HDR_LEN];
+	uint8_t ext[SYS_MH_RTH2_LEN > SYS_MH_HAO_HDR_LEN ? SYS_MH_RTH2_LEN : SYS_MH_HAO_HDR_LEN];
 
 	if ((s->src.family != AF_UNSPEC && s->src.family != AF_INET6) ||
 	    (s->rth2.family != AF_UNSPEC && s->rth2.family != AF_INET6) ||
 	    (s->hao.family != AF_UNSPEC && s->hao.family != AF_INET6))
 		return -EINVAL;
 	if (s->rth2.family == AF_INET6)
-		need += CMSG_SPACE(MH_RTH2_LEN);
+		need += CMSG_SPACE(SYS_MH_RTH2_LEN);
 	if (s->hao.family == AF_INET6)
-		need += CMSG_SPACE(MH_HAO_HDR_LEN);
+		need += CMSG_SPACE(SYS_MH_HAO_HDR_LEN);
 	if (cap < need)
 		return -ENOSPC;
 	memset(ctl, 0, need);
@@ -85,12 +85,12 @@ int sys_mh_cmsg_build(uint8_t *ctl, size_t cap, const struct sys_mh_send *s, siz
 		if (s->dst.family != AF_INET6)
 			return -EINVAL;
 		build_rth2(ext, &s->dst.u.v6);
-		c = put_cmsg(&mh, c, IPV6_RTHDR, ext, MH_RTH2_LEN);
+		c = put_cmsg(&mh, c, IPV6_RTHDR, ext, SYS_MH_RTH2_LEN);
 	}
 	if (c && s->hao.family == AF_INET6) {
 		if (build_hao(ext, &s->hao.u.v6) < 0)
 			return -EINVAL;
-		c = put_cmsg(&mh, c, IPV6_DSTOPTS, ext, MH_HAO_HDR_LEN);
+		c = put_cmsg(&mh, c, IPV6_DSTOPTS, ext, SYS_MH_HAO_HDR_LEN);
 	}
 	if (!c)
 		return -ENOSPC;
@@ -129,7 +129,7 @@ static int find_hao(const uint8_t *ext, size_t len, struct in6_addr *out)
 		if (p + 2 > len || p + 2 + ext[p + 1] > len)
 			return -EINVAL;
 		olen = ext[p + 1];
-		if (ext[p] == MH_OPT_HAO) {
+		if (ext[p] == SYS_MH_OPT_HAO) {
 			if (olen != 16)
 				return -EINVAL;
 			memcpy(out, ext + p + 2, 16);

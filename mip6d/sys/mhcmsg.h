@@ -12,13 +12,13 @@
 
 #include "common/addr.h"
 
-#define MH_OPT_HAO 201                /* Home Address option type (0xC9) */
-#define MH_RTH2_LEN 24                /* Type 2 Routing Header, one address */
-#define MH_HAO_HDR_LEN 24             /* Destination Options header with a HAO */
+#define SYS_MH_OPT_HAO 201                /* Home Address option type (0xC9) */
+#define SYS_MH_RTH2_LEN 24                /* Type 2 Routing Header, one address */
+#define SYS_MH_HAO_HDR_LEN 24             /* Destination Options header with a HAO */
 
 /* Room for every control message sys_mh_cmsg_build writes. */
-#define MH_CMSG_SPACE (CMSG_SPACE(sizeof(struct in6_pktinfo)) + \
-		       CMSG_SPACE(MH_RTH2_LEN) + CMSG_SPACE(MH_HAO_HDR_LEN))
+#define SYS_MH_CMSG_SPACE (CMSG_SPACE(sizeof(struct in6_pktinfo)) + \
+		       CMSG_SPACE(SYS_MH_RTH2_LEN) + CMSG_SPACE(SYS_MH_HAO_HDR_LEN))
 
 /* What goes on the wire.  With rth2 set (a BA to a mobile node away from
  * home: dst = CoA, rth2 = HoA), the socket API wants it the other way

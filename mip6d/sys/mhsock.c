@@ -62,7 +62,7 @@ int sys_mhsock_send(int fd, const struct sys_mh_send *s, const void *msg, size_t
 {
 	union {
 		struct cmsghdr align;
-		uint8_t b[MH_CMSG_SPACE];
+		uint8_t b[SYS_MH_CMSG_SPACE];
 	} ctl;
 	struct sockaddr_in6 to;
 	struct iovec iov = { (void *)msg, len };

@@ -25,19 +25,19 @@ static int finish(struct wire_wr *w)
 	return wire_wr_ok(w) ? (int)wire_wr_len(w) : -ENOSPC;
 }
 
-int nd_build_rs(uint8_t *buf, size_t len, const uint8_t *lladdr, size_t lllen)
+int sys_nd_build_rs(uint8_t *buf, size_t len, const uint8_t *lladdr, size_t lllen)
 {
 	struct wire_wr w;
 
-	if (lllen > ND_LLADDR_MAX)
+	if (lllen > SYS_ND_LLADDR_MAX)
 		return -EINVAL;
 	wire_wr_init(&w, buf, len);
-	wire_wr_u8(&w, ND_TYPE_RS);
+	wire_wr_u8(&w, SYS_ND_TYPE_RS);
 	wire_wr_u8(&w, 0);
 	wire_wr_be16(&w, 0);
 	wire_wr_be32(&w, 0);
 	if (lladdr && lllen)
-		put_lla_opt(&w, ND_OPT_SLLA, lladdr, lllen);
+		put_lla_opt(&w, SYS_ND_OPT_SLLA, lladdr, lllen);
 	return finish(&w);
 }
 
@@ -46,7 +46,7 @@ static int build_ns_na(uint8_t *buf, size_t len, uint8_t type, uint8_t flags,
 {
 	struct wire_wr w;
 
-	if (lllen > ND_LLADDR_MAX)
+	if (lllen > SYS_ND_LLADDR_MAX)
 		return -EINVAL;
 	wire_wr_init(&w, buf, len);
 	wire_wr_u8(&w, type);
@@ -56,25 +56,25 @@ static int build_ns_na(uint8_t *buf, size_t len, uint8_t type, uint8_t flags,
 	wire_wr_zero(&w, 3);
 	wire_wr_bytes(&w, target, 16);
 	if (lladdr && lllen)
-		put_lla_opt(&w, type == ND_TYPE_NS ? ND_OPT_SLLA : ND_OPT_TLLA, lladdr, lllen);
+		put_lla_opt(&w, type == SYS_ND_TYPE_NS ? SYS_ND_OPT_SLLA : SYS_ND_OPT_TLLA, lladdr, lllen);
 	return finish(&w);
 }
 
-int nd_build_ns(uint8_t *buf, size_t len, const struct in6_addr *target,
+int sys_nd_build_ns(uint8_t *buf, size_t len, const struct in6_addr *target,
 		const uint8_t *lladdr, size_t lllen)
 {
-	return build_ns_na(buf, len, ND_TYPE_NS, 0, target, lladdr, lllen);
+	return build_ns_na(buf, len, SYS_ND_TYPE_NS, 0, target, lladdr, lllen);
 }
 
-int nd_build_na(uint8_t *buf, size_t len, const struct in6_addr *target, uint8_t flags,
+int sys_nd_build_na(uint8_t *buf, size_t len, const struct in6_addr *target, uint8_t flags,
 		const uint8_t *lladdr, size_t lllen)
 {
-	return build_ns_na(buf, len, ND_TYPE_NA,
-			   flags & (ND_NA_ROUTER | ND_NA_SOLICITED | ND_NA_OVERRIDE),
+	return build_ns_na(buf, len, SYS_ND_TYPE_NA,
+			   flags & (SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED | SYS_ND_NA_OVERRIDE),
 			   target, lladdr, lllen);
 }
 
-int nd_parse(const uint8_t *buf, size_t len, struct nd_msg *out)
+int sys_nd_parse(const uint8_t *buf, size_t len, struct sys_nd_msg *out)
 {
 	struct wire_rd r;
 	uint8_t type, code, flags, want;
@@ -84,7 +84,7 @@ int nd_parse(const uint8_t *buf, size_t len, struct nd_msg *out)
 	code = wire_rd_u8(&r);
 	if (!wire_rd_ok(&r))
 		return -EINVAL;
-	if (type != ND_TYPE_NS && type != ND_TYPE_NA)
+	if (type != SYS_ND_TYPE_NS && type != SYS_ND_TYPE_NA)
 		return -ENOMSG;
 	if (code != 0 || len < 24)
 		return -EINVAL;
@@ -92,13 +92,13 @@ int nd_parse(const uint8_t *buf, size_t len, struct nd_msg *out)
 	out->type = type;
 	wire_rd_skip(&r, 2);
 	flags = wire_rd_u8(&r);
-	if (type == ND_TYPE_NA)
-		out->flags = flags & (ND_NA_ROUTER | ND_NA_SOLICITED | ND_NA_OVERRIDE);
+	if (type == SYS_ND_TYPE_NA)
+		out->flags = flags & (SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED | SYS_ND_NA_OVERRIDE);
 	wire_rd_skip(&r, 3);
 	wire_rd_bytes(&r, &out->target, 16);
 	if (IN6_IS_ADDR_MULTICAST(&out->target))
 		return -EINVAL;
-	want = type == ND_TYPE_NS ? ND_OPT_SLLA : ND_OPT_TLLA;
+	want = type == SYS_ND_TYPE_NS ? SYS_ND_OPT_SLLA : SYS_ND_OPT_TLLA;
 	while (wire_rd_ok(&r) && wire_rd_left(&r) > 0) {
 		uint8_t otype = wire_rd_u8(&r), olen = wire_rd_u8(&r);
 		size_t body;
@@ -109,7 +109,7 @@ int nd_parse(const uint8_t *buf, size_t len, struct nd_msg *out)
 		if (otype == want && out->lladdr_len == 0) {
 			/* The address fills the option up to its padding; keep
 			 * what fits (Ethernet: 6 bytes of a 6-byte body). */
-			size_t n = body < ND_LLADDR_MAX ? body : ND_LLADDR_MAX;
+			size_t n = body < SYS_ND_LLADDR_MAX ? body : SYS_ND_LLADDR_MAX;
 
 			wire_rd_bytes(&r, out->lladdr, n);
 			wire_rd_skip(&r, body - n);
@@ -121,7 +121,7 @@ int nd_parse(const uint8_t *buf, size_t len, struct nd_msg *out)
 	return wire_rd_ok(&r) ? 0 : -EINVAL;
 }
 
-void nd_solicited_node(const struct in6_addr *a, struct in6_addr *out)
+void sys_nd_solicited_node(const struct in6_addr *a, struct in6_addr *out)
 {
 	static const uint8_t pfx[13] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0xff };
 
@@ -129,23 +129,23 @@ void nd_solicited_node(const struct in6_addr *a, struct in6_addr *out)
 	memcpy(out->s6_addr + 13, a->s6_addr + 13, 3);
 }
 
-uint16_t nd_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
+uint16_t sys_nd_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
 			   const uint8_t *msg, size_t len)
 {
 	return sys_ip6_checksum(src, dst, IPPROTO_ICMPV6, msg, len);
 }
 
-int nd_build_dad_packet(uint8_t *buf, size_t len, const struct in6_addr *target)
+int sys_nd_build_dad_packet(uint8_t *buf, size_t len, const struct in6_addr *target)
 {
 	struct in6_addr src = IN6ADDR_ANY_INIT, dst;
 	struct wire_wr w;
 	uint8_t *icmp;
 	int n;
 
-	nd_solicited_node(target, &dst);
+	sys_nd_solicited_node(target, &dst);
 	if (len < 40)
 		return -ENOSPC;
-	n = nd_build_ns(buf + 40, len - 40, target, NULL, 0);
+	n = sys_nd_build_ns(buf + 40, len - 40, target, NULL, 0);
 	if (n < 0)
 		return n;
 	wire_wr_init(&w, buf, 40);
@@ -156,6 +156,6 @@ int nd_build_dad_packet(uint8_t *buf, size_t len, const struct in6_addr *target)
 	wire_wr_bytes(&w, &src, 16);
 	wire_wr_bytes(&w, &dst, 16);
 	icmp = buf + 40;
-	wire_put_be16(icmp + 2, nd_icmp6_checksum(&src, &dst, icmp, (size_t)n));
+	wire_put_be16(icmp + 2, sys_nd_icmp6_checksum(&src, &dst, icmp, (size_t)n));
 	return 40 + n;
 }

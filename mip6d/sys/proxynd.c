@@ -76,9 +76,9 @@ int sys_nd_send_na(int fd, int ifindex, const struct ip_addr *dst,
 		   const struct in6_addr *target, uint8_t flags,
 		   const uint8_t *lladdr, size_t lllen)
 {
-	uint8_t buf[ND_MSG_MAX];
+	uint8_t buf[SYS_ND_MSG_MAX];
 	struct ip_addr all;
-	int n = nd_build_na(buf, sizeof(buf), target, flags, lladdr, lllen);
+	int n = sys_nd_build_na(buf, sizeof(buf), target, flags, lladdr, lllen);
 
 	if (n < 0)
 		return n;
@@ -89,18 +89,18 @@ int sys_nd_send_na(int fd, int ifindex, const struct ip_addr *dst,
 	return sys_icmp6_send(fd, ifindex, NULL, dst, buf, (size_t)n);
 }
 
-int sys_nd_answer_ns(int fd, const struct sys_icmp6_info *info, const struct nd_msg *ns,
+int sys_nd_answer_ns(int fd, const struct sys_icmp6_info *info, const struct sys_nd_msg *ns,
 		     const uint8_t *lladdr, size_t lllen, int router)
 {
-	uint8_t flags = ND_NA_OVERRIDE | (router ? ND_NA_ROUTER : 0);
+	uint8_t flags = SYS_ND_NA_OVERRIDE | (router ? SYS_ND_NA_ROUTER : 0);
 
-	if (ns->type != ND_TYPE_NS)
+	if (ns->type != SYS_ND_TYPE_NS)
 		return -EINVAL;
 	/* RFC 4861 7.2.4: a probe from :: is answered to all-nodes, unsolicited. */
 	if (addr_is_any(&info->src))
 		return sys_nd_send_na(fd, info->ifindex, NULL, &ns->target, flags, lladdr, lllen);
 	return sys_nd_send_na(fd, info->ifindex, &info->src, &ns->target,
-			      flags | ND_NA_SOLICITED, lladdr, lllen);
+			      flags | SYS_ND_NA_SOLICITED, lladdr, lllen);
 }
 
 static void dad_stop(struct sys_dad_probe *p)
@@ -124,15 +124,15 @@ static void dad_finish(struct sys_dad_probe *p, int result)
  * addresses on an ordinary socket: it goes out whole through IPPROTO_RAW. */
 static int dad_send(struct sys_dad_probe *p)
 {
-	uint8_t pkt[ND_MSG_MAX];
+	uint8_t pkt[SYS_ND_MSG_MAX];
 	struct sockaddr_in6 to;
-	int n = nd_build_dad_packet(pkt, sizeof(pkt), &p->target);
+	int n = sys_nd_build_dad_packet(pkt, sizeof(pkt), &p->target);
 
 	if (n < 0)
 		return n;
 	memset(&to, 0, sizeof(to));
 	to.sin6_family = AF_INET6;
-	nd_solicited_node(&p->target, &to.sin6_addr);
+	sys_nd_solicited_node(&p->target, &to.sin6_addr);
 	to.sin6_scope_id = (uint32_t)p->ifindex;
 	if (sendto(p->tx_fd, pkt, (size_t)n, 0, (struct sockaddr *)&to, sizeof(to)) < 0)
 		return -errno;
@@ -163,7 +163,7 @@ static void dad_readable(struct ev_io *w, uint32_t revents, void *arg)
 	struct sys_dad_probe *p = arg;
 	uint8_t buf[1280];
 	struct sys_icmp6_info info;
-	struct nd_msg m;
+	struct sys_nd_msg m;
 	int n;
 
 	(void)w;
@@ -181,7 +181,7 @@ static void dad_readable(struct ev_io *w, uint32_t revents, void *arg)
 		/* RFC 4861 7.1.2: only hop limit 255 NAs count. */
 		if (info.ifindex != p->ifindex || info.hoplimit != 255)
 			continue;
-		if (nd_parse(buf, (size_t)n, &m) == 0 && m.type == ND_TYPE_NA &&
+		if (sys_nd_parse(buf, (size_t)n, &m) == 0 && m.type == SYS_ND_TYPE_NA &&
 		    memcmp(&m.target, &p->target, sizeof(m.target)) == 0) {
 			dad_finish(p, SYS_DAD_DUPLICATE);
 			return;
@@ -193,7 +193,7 @@ int sys_dad_probe_start(struct sys_dad_probe *p, struct ev_loop *l, int ifindex,
 			const struct in6_addr *target, unsigned transmits,
 			unsigned timeout_ms, sys_dad_fn *fn, void *arg)
 {
-	static const uint8_t types[] = { ND_TYPE_NA };
+	static const uint8_t types[] = { SYS_ND_TYPE_NA };
 	int off = 0, err;
 
 	if (ifindex <= 0 || transmits == 0 || !fn || IN6_IS_ADDR_MULTICAST(target))

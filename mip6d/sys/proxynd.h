@@ -49,16 +49,16 @@ int sys_pneigh_add(struct nl_sock *sk, int ifindex, const struct ip_addr *addr, 
 int sys_pneigh_del(struct nl_sock *sk, int ifindex, const struct ip_addr *addr);
 
 /* Sends an NA for target from an ICMPv6 socket (icmp6.h) on ifindex to dst
- * (NULL: all-nodes ff02::1), flags ND_NA_*, with lladdr as the target
+ * (NULL: all-nodes ff02::1), flags SYS_ND_NA_*, with lladdr as the target
  * link-layer option (lllen 0: none). */
 int sys_nd_send_na(int fd, int ifindex, const struct ip_addr *dst,
 		   const struct in6_addr *target, uint8_t flags,
 		   const uint8_t *lladdr, size_t lllen);
 
-/* The answer to a received NS (nd_parse) for an address we proxy: to
+/* The answer to a received NS (sys_nd_parse) for an address we proxy: to
  * all-nodes without Solicited for a DAD probe (source ::), to the source
  * with Solicited otherwise; always Override, Router if router. */
-int sys_nd_answer_ns(int fd, const struct sys_icmp6_info *info, const struct nd_msg *ns,
+int sys_nd_answer_ns(int fd, const struct sys_icmp6_info *info, const struct sys_nd_msg *ns,
 		     const uint8_t *lladdr, size_t lllen, int router);
 
 /* Result given to a DAD probe's callback. */

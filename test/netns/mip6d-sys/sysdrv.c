@@ -345,7 +345,7 @@ static int open_icmp(uint8_t type)
 
 static size_t link_ll(int idx, uint8_t *ll)
 {
-	size_t len = ND_LLADDR_MAX;
+	size_t len = SYS_ND_LLADDR_MAX;
 
 	return sys_link_lladdr(sk, idx, ll, &len) == 0 ? len : 0;
 }
@@ -353,7 +353,7 @@ static size_t link_ll(int idx, uint8_t *ll)
 static int cmd_na_send(int argc, char **argv)
 {
 	struct ip_addr target, dst;
-	uint8_t ll[ND_LLADDR_MAX], flags = ND_NA_OVERRIDE;
+	uint8_t ll[SYS_ND_LLADDR_MAX], flags = SYS_ND_NA_OVERRIDE;
 	int have_dst = 0, idx, fd, err;
 	size_t lllen;
 
@@ -363,11 +363,11 @@ static int cmd_na_send(int argc, char **argv)
 	parse_addr(&target, argv[2]);
 	for (int i = 3; i < argc; i++) {
 		if (strcmp(argv[i], "router") == 0)
-			flags |= ND_NA_ROUTER;
+			flags |= SYS_ND_NA_ROUTER;
 		else if (strcmp(argv[i], "solicited") == 0)
-			flags |= ND_NA_SOLICITED;
+			flags |= SYS_ND_NA_SOLICITED;
 		else if (strcmp(argv[i], "nooverride") == 0)
-			flags &= (uint8_t)~ND_NA_OVERRIDE;
+			flags &= (uint8_t)~SYS_ND_NA_OVERRIDE;
 		else if (strcmp(argv[i], "dst") == 0 && i + 1 < argc) {
 			parse_addr(&dst, argv[++i]);
 			have_dst = 1;
@@ -376,7 +376,7 @@ static int cmd_na_send(int argc, char **argv)
 		}
 	}
 	lllen = link_ll(idx, ll);
-	fd = open_icmp(ND_TYPE_NA);
+	fd = open_icmp(SYS_ND_TYPE_NA);
 	err = sys_nd_send_na(fd, idx, have_dst ? &dst : NULL, &target.u.v6, flags, ll, lllen);
 	close(fd);
 	return err ? fail("na-send", err) : 0;
@@ -397,14 +397,14 @@ static int cmd_icmp_recv(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 	while (wait_fd(fd, deadline)) {
-		struct nd_msg m;
+		struct sys_nd_msg m;
 		int n = sys_icmp6_recv(fd, buf, sizeof(buf), &info);
 
 		if (n < 0 || info.ifindex != idx)
 			continue;
 		printf("type %u src %s dst %s hop %d len %d", buf[0], fmt(&info.src),
 		       fmt(&info.dst), info.hoplimit, n);
-		if (nd_parse(buf, (size_t)n, &m) == 0) {
+		if (sys_nd_parse(buf, (size_t)n, &m) == 0) {
 			struct ip_addr t;
 
 			addr_from_v6(&t, &m.target);
@@ -466,7 +466,7 @@ static int cmd_dad_probe(int argc, char **argv)
 
 static int cmd_defend(int argc, char **argv)
 {
-	uint8_t buf[1500], ll[ND_LLADDR_MAX];
+	uint8_t buf[1500], ll[SYS_ND_LLADDR_MAX];
 	struct sys_icmp6_info info;
 	struct ip_addr a, group;
 	uint64_t deadline;
@@ -478,10 +478,10 @@ static int cmd_defend(int argc, char **argv)
 	idx = ifidx(argv[1]);
 	parse_addr(&a, argv[2]);
 	lllen = link_ll(idx, ll);
-	fd = open_icmp(ND_TYPE_NS);
+	fd = open_icmp(SYS_ND_TYPE_NS);
 	if (argc == 5) {
 		group.family = AF_INET6;
-		nd_solicited_node(&a.u.v6, &group.u.v6);
+		sys_nd_solicited_node(&a.u.v6, &group.u.v6);
 		err = sys_icmp6_join(fd, idx, &group, 1);
 		if (err)
 			return fail("join", err);
@@ -490,12 +490,12 @@ static int cmd_defend(int argc, char **argv)
 	printf("ready\n");
 	fflush(stdout);
 	while (wait_fd(fd, deadline)) {
-		struct nd_msg m;
+		struct sys_nd_msg m;
 		int n = sys_icmp6_recv(fd, buf, sizeof(buf), &info);
 
 		if (n < 0 || info.ifindex != idx || info.hoplimit != 255)
 			continue;
-		if (nd_parse(buf, (size_t)n, &m) != 0 || m.type != ND_TYPE_NS ||
+		if (sys_nd_parse(buf, (size_t)n, &m) != 0 || m.type != SYS_ND_TYPE_NS ||
 		    memcmp(&m.target, &a.u.v6, 16) != 0)
 			continue;
 		err = sys_nd_answer_ns(fd, &info, &m, ll, lllen, 0);
@@ -510,13 +510,13 @@ static int cmd_defend(int argc, char **argv)
 
 static int cmd_rs_send(int argc, char **argv)
 {
-	uint8_t ll[ND_LLADDR_MAX];
+	uint8_t ll[SYS_ND_LLADDR_MAX];
 	int fd, idx, err;
 
 	if (argc != 2)
 		usage();
 	idx = ifidx(argv[1]);
-	fd = open_icmp(ND_TYPE_RS);
+	fd = open_icmp(SYS_ND_TYPE_RS);
 	err = sys_icmp6_send_rs(fd, idx, ll, link_ll(idx, ll));
 	close(fd);
 	return err ? fail("rs-send", err) : 0;
@@ -526,7 +526,7 @@ static int cmd_rs_send(int argc, char **argv)
  * (on-link, autonomous) and the source link-layer address. */
 static int cmd_ra_send(int argc, char **argv)
 {
-	uint8_t buf[128], ll[ND_LLADDR_MAX];
+	uint8_t buf[128], ll[SYS_ND_LLADDR_MAX];
 	struct ip_prefix p;
 	struct ip_addr dst;
 	struct wire_wr w;
@@ -540,7 +540,7 @@ static int cmd_ra_send(int argc, char **argv)
 	prefix_mask(&p);
 	lllen = link_ll(idx, ll);
 	wire_wr_init(&w, buf, sizeof(buf));
-	wire_wr_u8(&w, ND_TYPE_RA);
+	wire_wr_u8(&w, SYS_ND_TYPE_RA);
 	wire_wr_u8(&w, 0);
 	wire_wr_be16(&w, 0);
 	wire_wr_u8(&w, 64);                 /* cur hop limit */
@@ -557,7 +557,7 @@ static int cmd_ra_send(int argc, char **argv)
 	wire_wr_be32(&w, 0);
 	wire_wr_bytes(&w, p.addr.u.bytes, 16);
 	if (lllen) {
-		wire_wr_u8(&w, ND_OPT_SLLA);
+		wire_wr_u8(&w, SYS_ND_OPT_SLLA);
 		wire_wr_u8(&w, (uint8_t)((2 + lllen + 7) / 8));
 		wire_wr_bytes(&w, ll, lllen);
 		wire_wr_zero(&w, (2 + lllen + 7) / 8 * 8 - 2 - lllen);
@@ -565,13 +565,13 @@ static int cmd_ra_send(int argc, char **argv)
 	if (!wire_wr_ok(&w))
 		return fail("ra-send", -ENOSPC);
 	addr_parse(&dst, "ff02::1");
-	fd = open_icmp(ND_TYPE_RA);
+	fd = open_icmp(SYS_ND_TYPE_RA);
 	err = sys_icmp6_send(fd, idx, NULL, &dst, buf, wire_wr_len(&w));
 	close(fd);
 	return err ? fail("ra-send", err) : 0;
 }
 
-static void print_event(const struct linkmon_event *ev, void *arg)
+static void print_event(const struct sys_linkmon_event *ev, void *arg)
 {
 	static const char *const names[] = { "", "link new", "link del", "addr new", "addr del",
 					     "route new", "route del" };
@@ -580,14 +580,14 @@ static void print_event(const struct linkmon_event *ev, void *arg)
 	(void)arg;
 	printf("%s idx %d", names[ev->type], ev->ifindex);
 	switch (ev->type) {
-	case LINKMON_LINK_NEW:
-	case LINKMON_LINK_DEL:
+	case SYS_LINKMON_LINK_NEW:
+	case SYS_LINKMON_LINK_DEL:
 		printf(" name %s %s%s\n", ev->u.link.name,
 		       ev->u.link.flags & IFF_UP ? "up" : "down",
 		       ev->u.link.flags & IFF_RUNNING ? " running" : "");
 		break;
-	case LINKMON_ADDR_NEW:
-	case LINKMON_ADDR_DEL:
+	case SYS_LINKMON_ADDR_NEW:
+	case SYS_LINKMON_ADDR_DEL:
 		printf(" %s flags 0x%x%s%s\n", prefix_fmt(&ev->u.addr.pfx, pbuf, sizeof(pbuf)),
 		       ev->u.addr.flags,
 		       ev->u.addr.flags & SYS_IFA_F_TENTATIVE ? " tentative" : "",
@@ -608,14 +608,14 @@ static int cmd_linkmon(int argc, char **argv)
 
 	if (argc != 2)
 		usage();
-	err = linkmon_open(&fd, 0);
+	err = sys_linkmon_open(&fd, 0);
 	if (err)
 		return fail("linkmon", err);
 	deadline = now_ms() + num(argv[1]);
 	printf("ready\n");
 	fflush(stdout);
 	while (wait_fd(fd, deadline)) {
-		err = linkmon_read(fd, print_event, NULL);
+		err = sys_linkmon_read(fd, print_event, NULL);
 		if (err == -ENOBUFS)
 			printf("overrun\n");
 		else if (err < 0)

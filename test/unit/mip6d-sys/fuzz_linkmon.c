@@ -1,5 +1,5 @@
-/* libFuzzer harness: linkmon_decode on arbitrary bytes, as one message
- * and as the walk linkmon_read does over a buffer of several. */
+/* libFuzzer harness: sys_linkmon_decode on arbitrary bytes, as one message
+ * and as the walk sys_linkmon_read does over a buffer of several. */
 #include "config.h"
 
 #include <stddef.h>
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct nlmsghdr h;
 		uint8_t b[65536];
 	} buf;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	size_t left;
 	const uint8_t *p = buf.b;
 
@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const struct nlmsghdr *nh = (const struct nlmsghdr *)p;
 		size_t step;
 
-		linkmon_decode(nh, left, &ev);
+		sys_linkmon_decode(nh, left, &ev);
 		if (nh->nlmsg_len < NLMSG_HDRLEN || nh->nlmsg_len > left)
 			break;
 		step = NLMSG_ALIGN(nh->nlmsg_len);

@@ -1,4 +1,4 @@
-/* libFuzzer harness: nd_parse on arbitrary bytes, and the Mobility Header
+/* libFuzzer harness: sys_nd_parse on arbitrary bytes, and the Mobility Header
  * control-message parser on the same bytes laid out as one IPV6_DSTOPTS
  * and one IPV6_RTHDR control message. */
 #include "config.h"
@@ -21,10 +21,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct msghdr mh = { .msg_control = ctl.b, .msg_controllen = sizeof(ctl.b) };
 	struct sys_mh_info info;
 	struct cmsghdr *c;
-	struct nd_msg m;
+	struct sys_nd_msg m;
 	size_t n = size > 256 ? 256 : size;
 
-	nd_parse(data, size, &m);
+	sys_nd_parse(data, size, &m);
 
 	memset(ctl.b, 0, sizeof(ctl.b));
 	c = CMSG_FIRSTHDR(&mh);

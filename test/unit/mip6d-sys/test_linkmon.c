@@ -1,4 +1,4 @@
-/* linkmon_decode on rtnetlink messages built here: links, addresses and
+/* sys_linkmon_decode on rtnetlink messages built here: links, addresses and
  * routes decoded field by field, and every class of malformed message
  * (truncated, bad lengths, missing or short attributes) refused. */
 #include "config.h"
@@ -61,9 +61,9 @@ static void nlb_v6(struct nlb *m, uint16_t type, const char *s)
 	nlb_attr(m, type, a.u.bytes, 16);
 }
 
-static int decode(struct nlb *m, struct linkmon_event *ev)
+static int decode(struct nlb *m, struct sys_linkmon_event *ev)
 {
-	return linkmon_decode(&m->u.h, m->u.h.nlmsg_len, ev);
+	return sys_linkmon_decode(&m->u.h, m->u.h.nlmsg_len, ev);
 }
 
 static void assert_addr(const struct ip_addr *a, const char *s)
@@ -91,12 +91,12 @@ static void build_link(struct nlb *m, uint16_t type)
 static void test_link_new(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_link(&m, RTM_NEWLINK);
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_LINK_NEW);
+	assert_int_equal(ev.type, SYS_LINKMON_LINK_NEW);
 	assert_int_equal(ev.ifindex, 7);
 	assert_string_equal(ev.u.link.name, "eth1");
 	assert_int_equal(ev.u.link.flags, IFF_UP | IFF_RUNNING | IFF_LOWER_UP);
@@ -108,13 +108,13 @@ static void test_link_new(void **state)
 static void test_link_del_down_no_attrs(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_DELLINK, sizeof(*ifi));
 
 	(void)state;
 	ifi->ifi_index = 3;
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_LINK_DEL);
+	assert_int_equal(ev.type, SYS_LINKMON_LINK_DEL);
 	assert_int_equal(ev.ifindex, 3);
 	assert_string_equal(ev.u.link.name, "");
 	assert_int_equal(ev.u.link.flags & IFF_UP, 0);
@@ -124,7 +124,7 @@ static void test_link_del_down_no_attrs(void **state)
 static void test_link_other_family(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_NEWLINK, sizeof(*ifi));
 
 	(void)state;
@@ -135,7 +135,7 @@ static void test_link_other_family(void **state)
 static void test_link_name_unterminated(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_NEWLINK, sizeof(*ifi));
 
 	(void)state;
@@ -147,7 +147,7 @@ static void test_link_name_unterminated(void **state)
 static void test_link_name_too_long(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_NEWLINK, sizeof(*ifi));
 
 	(void)state;
@@ -159,7 +159,7 @@ static void test_link_name_too_long(void **state)
 static void test_link_short_operstate_and_long_lladdr(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_NEWLINK, sizeof(*ifi));
 	uint8_t big[20] = { 0 };
 
@@ -189,12 +189,12 @@ static void build_addr(struct nlb *m, uint16_t type)
 static void test_addr_new(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_addr(&m, RTM_NEWADDR);
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_ADDR_NEW);
+	assert_int_equal(ev.type, SYS_LINKMON_ADDR_NEW);
 	assert_int_equal(ev.ifindex, 5);
 	assert_addr(&ev.u.addr.pfx.addr, "2001:db8:1::1");
 	assert_int_equal(ev.u.addr.pfx.len, 64);
@@ -206,20 +206,20 @@ static void test_addr_new(void **state)
 static void test_addr_flags_attr_wins(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_addr(&m, RTM_DELADDR);
 	nlb_u32(&m, IFA_FLAGS, IFA_F_NODAD | IFA_F_HOMEADDRESS | IFA_F_NOPREFIXROUTE);
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_ADDR_DEL);
+	assert_int_equal(ev.type, SYS_LINKMON_ADDR_DEL);
 	assert_int_equal(ev.u.addr.flags, IFA_F_NODAD | IFA_F_HOMEADDRESS | IFA_F_NOPREFIXROUTE);
 }
 
 static void test_addr_local_wins(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_addr(&m, RTM_NEWADDR);
@@ -231,7 +231,7 @@ static void test_addr_local_wins(void **state)
 static void test_addr_v4(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifaddrmsg *ifa = nlb_init(&m, RTM_NEWADDR, sizeof(*ifa));
 	static const uint8_t v4[4] = { 192, 0, 2, 1 };
 
@@ -247,7 +247,7 @@ static void test_addr_v4(void **state)
 static void test_addr_missing_address(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifaddrmsg *ifa = nlb_init(&m, RTM_NEWADDR, sizeof(*ifa));
 
 	(void)state;
@@ -260,7 +260,7 @@ static void test_addr_missing_address(void **state)
 static void test_addr_wrong_size_address(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifaddrmsg *ifa = nlb_init(&m, RTM_NEWADDR, sizeof(*ifa));
 	static const uint8_t v4[4] = { 192, 0, 2, 1 };
 
@@ -273,7 +273,7 @@ static void test_addr_wrong_size_address(void **state)
 static void test_addr_bad_prefixlen(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_addr(&m, RTM_NEWADDR);
@@ -284,7 +284,7 @@ static void test_addr_bad_prefixlen(void **state)
 static void test_addr_other_family(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_addr(&m, RTM_NEWADDR);
@@ -295,7 +295,7 @@ static void test_addr_other_family(void **state)
 static void test_addr_short_flags_and_cacheinfo(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	uint16_t two = 0;
 
 	(void)state;
@@ -332,12 +332,12 @@ static void build_route(struct nlb *m, uint16_t type)
 static void test_route_new(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_route(&m, RTM_NEWROUTE);
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_ROUTE_NEW);
+	assert_int_equal(ev.type, SYS_LINKMON_ROUTE_NEW);
 	assert_int_equal(ev.ifindex, 4);
 	assert_addr(&ev.u.route.dst.addr, "2001:db8:5::");
 	assert_int_equal(ev.u.route.dst.len, 64);
@@ -351,14 +351,14 @@ static void test_route_new(void **state)
 static void test_route_default_del(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct rtmsg *rtm = nlb_init(&m, RTM_DELROUTE, sizeof(*rtm));
 
 	(void)state;
 	rtm->rtm_family = AF_INET6;
 	rtm->rtm_table = RT_TABLE_MAIN;
 	assert_int_equal(decode(&m, &ev), 0);
-	assert_int_equal(ev.type, LINKMON_ROUTE_DEL);
+	assert_int_equal(ev.type, SYS_LINKMON_ROUTE_DEL);
 	assert_true(addr_is_any(&ev.u.route.dst.addr));
 	assert_int_equal(ev.u.route.dst.len, 0);
 	assert_int_equal(ev.u.route.table, RT_TABLE_MAIN);
@@ -369,7 +369,7 @@ static void test_route_default_del(void **state)
 static void test_route_missing_dst(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct rtmsg *rtm = nlb_init(&m, RTM_NEWROUTE, sizeof(*rtm));
 
 	(void)state;
@@ -382,7 +382,7 @@ static void test_route_missing_dst(void **state)
 static void test_route_bad_attrs(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct rtmsg *rtm;
 	uint16_t two = 1;
 
@@ -404,7 +404,7 @@ static void test_route_bad_attrs(void **state)
 static void test_route_v4_ignored(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_route(&m, RTM_NEWROUTE);
@@ -415,7 +415,7 @@ static void test_route_v4_ignored(void **state)
 static void test_other_types_ignored(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	nlb_init(&m, NLMSG_DONE, sizeof(int));
@@ -427,22 +427,22 @@ static void test_other_types_ignored(void **state)
 static void test_truncated_header(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	build_link(&m, RTM_NEWLINK);
-	assert_int_equal(linkmon_decode(&m.u.h, sizeof(struct nlmsghdr) - 1, &ev), -EINVAL);
+	assert_int_equal(sys_linkmon_decode(&m.u.h, sizeof(struct nlmsghdr) - 1, &ev), -EINVAL);
 	/* nlmsg_len says more than the buffer holds. */
-	assert_int_equal(linkmon_decode(&m.u.h, m.u.h.nlmsg_len - 1, &ev), -EINVAL);
+	assert_int_equal(sys_linkmon_decode(&m.u.h, m.u.h.nlmsg_len - 1, &ev), -EINVAL);
 	/* nlmsg_len below the header size. */
 	m.u.h.nlmsg_len = 8;
-	assert_int_equal(linkmon_decode(&m.u.h, sizeof(m.u.b), &ev), -EINVAL);
+	assert_int_equal(sys_linkmon_decode(&m.u.h, sizeof(m.u.b), &ev), -EINVAL);
 }
 
 static void test_truncated_body(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 
 	(void)state;
 	nlb_init(&m, RTM_NEWLINK, sizeof(struct ifinfomsg) - 1);
@@ -456,7 +456,7 @@ static void test_truncated_body(void **state)
 static void test_attr_overruns_message(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct rtattr *last;
 
 	(void)state;
@@ -475,7 +475,7 @@ static void test_attr_overruns_message(void **state)
 static void test_attr_len_below_header(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct rtattr *last;
 
 	(void)state;
@@ -489,7 +489,7 @@ static void test_attr_len_below_header(void **state)
 static void test_unpadded_last_attr_and_unknown_types(void **state)
 {
 	struct nlb m;
-	struct linkmon_event ev;
+	struct sys_linkmon_event ev;
 	struct ifinfomsg *ifi = nlb_init(&m, RTM_NEWLINK, sizeof(*ifi));
 	uint8_t oper = IF_OPER_DOWN;
 

@@ -17,7 +17,7 @@
 
 union ctlbuf {
 	struct cmsghdr align;
-	uint8_t b[MH_CMSG_SPACE + 64];
+	uint8_t b[SYS_MH_CMSG_SPACE + 64];
 };
 
 static struct ip_addr A(const char *s)
@@ -28,7 +28,9 @@ static struct ip_addr A(const char *s)
 	return a;
 }
 
-static const uint8_t HOA[16] = { 0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01 };
+static const uint8_t HOA[16] = {
+	0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
+};
 
 static void send_opts(struct sys_mh_send *s)
 {
@@ -89,7 +91,7 @@ static void test_unspecified_source(void **state)
  * swaps them into place. */
 static void test_rth2_bytes(void **state)
 {
-	static const uint8_t want[MH_RTH2_LEN] = {
+	static const uint8_t want[SYS_MH_RTH2_LEN] = {
 		0x00,                    /* next header, filled by the kernel */
 		0x02,                    /* hdr ext len: 2 units of 8 after the first */
 		0x02,                    /* routing type 2 */
@@ -108,19 +110,19 @@ static void test_rth2_bytes(void **state)
 	s.dst = A("2001:db8:1::2");
 	s.rth2 = A("2001:db8:ffff::1");
 	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), 0);
-	assert_int_equal(used, CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(MH_RTH2_LEN));
+	assert_int_equal(used, CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(SYS_MH_RTH2_LEN));
 	mh.msg_controllen = used;
 	c = CMSG_NXTHDR(&mh, CMSG_FIRSTHDR(&mh));
 	assert_non_null(c);
 	assert_int_equal(c->cmsg_level, IPPROTO_IPV6);
 	assert_int_equal(c->cmsg_type, IPV6_RTHDR);
-	assert_int_equal(c->cmsg_len, CMSG_LEN(MH_RTH2_LEN));
+	assert_int_equal(c->cmsg_len, CMSG_LEN(SYS_MH_RTH2_LEN));
 	assert_memory_equal(CMSG_DATA(c), want, sizeof(want));
 	assert_null(CMSG_NXTHDR(&mh, c));
 }
 
 /* RFC 6275 6.3: the HAO sits at 8n+6, after a PadN of 2 data bytes. */
-static const uint8_t HAO_HDR[MH_HAO_HDR_LEN] = {
+static const uint8_t HAO_HDR[SYS_MH_HAO_HDR_LEN] = {
 	0x00,                            /* next header, filled by the kernel */
 	0x02,                            /* hdr ext len: 24 bytes */
 	0x01, 0x02, 0x00, 0x00,          /* PadN, 2 bytes of padding */
@@ -140,12 +142,12 @@ static void test_hao_bytes(void **state)
 	send_opts(&s);
 	s.hao = A("2001:db8:ffff::1");
 	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), 0);
-	assert_int_equal(used, CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(MH_HAO_HDR_LEN));
+	assert_int_equal(used, CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(SYS_MH_HAO_HDR_LEN));
 	mh.msg_controllen = used;
 	c = CMSG_NXTHDR(&mh, CMSG_FIRSTHDR(&mh));
 	assert_non_null(c);
 	assert_int_equal(c->cmsg_type, IPV6_DSTOPTS);
-	assert_int_equal(c->cmsg_len, CMSG_LEN(MH_HAO_HDR_LEN));
+	assert_int_equal(c->cmsg_len, CMSG_LEN(SYS_MH_HAO_HDR_LEN));
 	assert_memory_equal(CMSG_DATA(c), HAO_HDR, sizeof(HAO_HDR));
 }
 
@@ -162,7 +164,7 @@ static void test_both_in_order(void **state)
 	s.rth2 = A("2001:db8:ffff::1");
 	s.hao = A("2001:db8:ffff::1");
 	assert_int_equal(sys_mh_cmsg_build(ctl.b, sizeof(ctl.b), &s, &used), 0);
-	assert_int_equal(used, (size_t)MH_CMSG_SPACE);
+	assert_int_equal(used, (size_t)SYS_MH_CMSG_SPACE);
 	mh.msg_controllen = used;
 	c = CMSG_FIRSTHDR(&mh);
 	check_pktinfo(c, "2001:db8:1::10", 3);
@@ -303,7 +305,7 @@ static void test_parse_dstopts_without_hao(void **state)
 
 static void test_parse_dstopts_bad_length(void **state)
 {
-	uint8_t hdr[MH_HAO_HDR_LEN];
+	uint8_t hdr[SYS_MH_HAO_HDR_LEN];
 	struct sys_mh_info info;
 
 	(void)state;
@@ -354,7 +356,7 @@ static void test_parse_hao_after_pad1(void **state)
 
 static void test_parse_rthdr_type0_ignored(void **state)
 {
-	uint8_t rh[MH_RTH2_LEN] = { 59, 2, 0, 1 };
+	uint8_t rh[SYS_MH_RTH2_LEN] = { 59, 2, 0, 1 };
 	struct sys_mh_info info;
 
 	(void)state;
@@ -379,7 +381,7 @@ static void test_parse_rthdr_bad(void **state)
 static void test_parse_rthdr_as_delivered(void **state)
 {
 	/* After processing, segments left is 0. */
-	uint8_t rh[MH_RTH2_LEN] = { 59, 2, 2, 0 };
+	uint8_t rh[SYS_MH_RTH2_LEN] = { 59, 2, 2, 0 };
 	struct sys_mh_info info;
 
 	(void)state;
