@@ -4,7 +4,8 @@ libpfkey_libpfkey_a_SOURCES = \
 	libpfkey/pfkey.h libpfkey/sockaddr.h \
 	libpfkey/parse.c libpfkey/build.c libpfkey/ext.c \
 	libpfkey/convert.h libpfkey/convert.c libpfkey/alg.c \
-	libpfkey/policystr.h libpfkey/policystr.c
+	libpfkey/policystr.h libpfkey/policystr.c \
+	libpfkey/socket.h libpfkey/socket.c
 
 PFKEY_TEST_LIBS = libpfkey/libpfkey.a common/libcommon.a $(CMOCKA_LIBS)
 check_PROGRAMS += test/unit/libpfkey/test_codec
@@ -21,3 +22,18 @@ check_PROGRAMS += test/unit/libpfkey/test_convert
 TESTS += test/unit/libpfkey/test_convert
 test_unit_libpfkey_test_convert_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_libpfkey_test_convert_LDADD = $(PFKEY_TEST_LIBS)
+
+# setkey: the command language, output and execution live in a library so
+# that unit tests link them without main().
+noinst_LIBRARIES += libpfkey/setkey/libsetkey.a
+libpfkey_setkey_libsetkey_a_SOURCES = \
+	libpfkey/setkey/backend.h libpfkey/setkey/backend_pfkey.c \
+	libpfkey/setkey/cmd.h libpfkey/setkey/parse.c \
+	libpfkey/setkey/exec.h libpfkey/setkey/exec.c \
+	libpfkey/setkey/output.h libpfkey/setkey/output.c \
+	libpfkey/setkey/kdebug.h libpfkey/setkey/kdebug.c \
+	libpfkey/setkey/monitor.h libpfkey/setkey/monitor.c
+
+sbin_PROGRAMS += libpfkey/setkey/setkey
+libpfkey_setkey_setkey_SOURCES = libpfkey/setkey/main.c
+libpfkey_setkey_setkey_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a common/libcommon.a
