@@ -37,3 +37,14 @@ libpfkey_setkey_libsetkey_a_SOURCES = \
 sbin_PROGRAMS += libpfkey/setkey/setkey
 libpfkey_setkey_setkey_SOURCES = libpfkey/setkey/main.c
 libpfkey_setkey_setkey_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a common/libcommon.a
+
+SETKEY_TEST_LIBS = libpfkey/setkey/libsetkey.a $(PFKEY_TEST_LIBS)
+check_PROGRAMS += test/unit/libpfkey/test_setkey_parse
+TESTS += test/unit/libpfkey/test_setkey_parse
+test_unit_libpfkey_test_setkey_parse_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_libpfkey_test_setkey_parse_LDADD = $(SETKEY_TEST_LIBS)
+
+check_PROGRAMS += test/unit/libpfkey/test_setkey_output
+TESTS += test/unit/libpfkey/test_setkey_output
+test_unit_libpfkey_test_setkey_output_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_libpfkey_test_setkey_output_LDADD = $(SETKEY_TEST_LIBS)
