@@ -246,7 +246,8 @@ static int parse_request(const struct lexer *lx, struct ipsec_template *t, struc
 int policystr_parse(const char *s, struct ipsec_policy *p, struct policystr_error *err)
 {
 	struct lexer lx = { .s = s, .pos = 0, .end = 0 };
-	uint32_t prio = 0;
+	/* Without "prio", setkey has always asked for the default priority. */
+	uint32_t prio = PFKEY_PRIORITY_DEFAULT;
 	int rc;
 
 	if (!next_token(&lx))

@@ -10,7 +10,8 @@
  *            LEVEL default|use|require|unique|unique:N
  *
  * Priorities are the kernel's numbers: low 0xC0000000, def 0x80000000,
- * high 0x40000000; "+ N" subtracts N (a lower number wins on Linux). */
+ * high 0x40000000; "+ N" subtracts N (a lower number wins on Linux).  A
+ * policy without PRIORITY gets def, as ipsec-tools' setkey sends it. */
 #ifndef LIBPFKEY_POLICYSTR_H
 #define LIBPFKEY_POLICYSTR_H
 

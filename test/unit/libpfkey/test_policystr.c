@@ -40,13 +40,13 @@ static void t_transport(void **st)
 	parse_ok("out ipsec esp/transport//require", &p);
 	assert_int_equal(p.dir, IPSEC_DIR_OUT);
 	assert_int_equal(p.action, IPSEC_ACTION_IPSEC);
-	assert_int_equal(p.priority, 0);
+	assert_int_equal(p.priority, PFKEY_PRIORITY_DEFAULT);
 	assert_int_equal(p.ntmpl, 1);
 	assert_int_equal(p.tmpl[0].proto, IPSEC_PROTO_ESP);
 	assert_int_equal(p.tmpl[0].mode, IPSEC_MODE_TRANSPORT);
 	assert_int_equal(p.tmpl[0].level, IPSEC_LEVEL_REQUIRE);
 	assert_int_equal(p.tmpl[0].src.family, AF_UNSPEC);
-	roundtrip("out ipsec esp/transport//require");
+	roundtrip("out prio def ipsec esp/transport//require");
 }
 
 static void t_tunnel_unique(void **st)
@@ -61,8 +61,8 @@ static void t_tunnel_unique(void **st)
 	assert_int_equal(p.tmpl[0].level, IPSEC_LEVEL_UNIQUE);
 	assert_int_equal(p.tmpl[0].reqid, 7);
 	assert_string_equal(addr_fmt(&p.tmpl[0].dst, b, sizeof(b)), "2001:db8::2");
-	roundtrip("in ipsec esp/tunnel/2001:db8::1-2001:db8::2/unique:7");
-	roundtrip("fwd ipsec esp/tunnel/192.0.2.1-192.0.2.2/use");
+	roundtrip("in prio def ipsec esp/tunnel/2001:db8::1-2001:db8::2/unique:7");
+	roundtrip("fwd prio def ipsec esp/tunnel/192.0.2.1-192.0.2.2/use");
 }
 
 static void t_none_discard(void **st)
@@ -75,8 +75,8 @@ static void t_none_discard(void **st)
 	assert_int_equal(p.ntmpl, 0);
 	parse_ok("in discard", &p);
 	assert_int_equal(p.action, IPSEC_ACTION_DISCARD);
-	roundtrip("out none");
-	roundtrip("in discard");
+	roundtrip("out prio def none");
+	roundtrip("in prio def discard");
 }
 
 static void t_bundle(void **st)
@@ -89,7 +89,7 @@ static void t_bundle(void **st)
 	assert_int_equal(p.tmpl[0].proto, IPSEC_PROTO_IPCOMP);
 	assert_int_equal(p.tmpl[0].level, IPSEC_LEVEL_USE);
 	assert_int_equal(p.tmpl[2].proto, IPSEC_PROTO_AH);
-	roundtrip("out ipsec ipcomp/transport//use esp/transport//require ah/transport//require");
+	roundtrip("out prio def ipsec ipcomp/transport//use esp/transport//require ah/transport//require");
 }
 
 static void t_default_level(void **st)
