@@ -48,3 +48,20 @@ check_PROGRAMS += test/unit/libpfkey/test_setkey_output
 TESTS += test/unit/libpfkey/test_setkey_output
 test_unit_libpfkey_test_setkey_output_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_libpfkey_test_setkey_output_LDADD = $(SETKEY_TEST_LIBS)
+
+if FUZZ
+noinst_PROGRAMS += test/fuzz/libpfkey_parse test/fuzz/libpfkey_setkey_cmd
+test_fuzz_libpfkey_parse_SOURCES = test/fuzz/libpfkey_parse.c
+test_fuzz_libpfkey_parse_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+test_fuzz_libpfkey_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+test_fuzz_libpfkey_parse_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a common/libcommon.a
+test_fuzz_libpfkey_setkey_cmd_SOURCES = test/fuzz/libpfkey_setkey_cmd.c
+test_fuzz_libpfkey_setkey_cmd_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+test_fuzz_libpfkey_setkey_cmd_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+test_fuzz_libpfkey_setkey_cmd_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a common/libcommon.a
+endif
+
+# PF_KEY parse/build rates; run by hand, not a test.
+noinst_PROGRAMS += test/bench/pfkey_parse
+test_bench_pfkey_parse_SOURCES = test/bench/pfkey_parse.c
+test_bench_pfkey_parse_LDADD = libpfkey/libpfkey.a common/libcommon.a
