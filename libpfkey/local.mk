@@ -65,3 +65,5 @@ endif
 noinst_PROGRAMS += test/bench/pfkey_parse
 test_bench_pfkey_parse_SOURCES = test/bench/pfkey_parse.c
 test_bench_pfkey_parse_LDADD = libpfkey/libpfkey.a common/libcommon.a
+
+dist_man_MANS += man/setkey.8
