@@ -67,3 +67,13 @@ test_bench_pfkey_parse_SOURCES = test/bench/pfkey_parse.c
 test_bench_pfkey_parse_LDADD = libpfkey/libpfkey.a common/libcommon.a
 
 dist_man_MANS += man/setkey.8
+
+check_PROGRAMS += test/unit/libpfkey/test_socket
+TESTS += test/unit/libpfkey/test_socket
+test_unit_libpfkey_test_socket_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
+test_unit_libpfkey_test_socket_LDADD = $(PFKEY_TEST_LIBS) -lpthread
+
+check_PROGRAMS += test/unit/libpfkey/test_setkey_exec
+TESTS += test/unit/libpfkey/test_setkey_exec
+test_unit_libpfkey_test_setkey_exec_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_libpfkey_test_setkey_exec_LDADD = $(SETKEY_TEST_LIBS)

@@ -17,24 +17,33 @@ struct pfkey_queued {
 
 #define PFKEY_TIMEOUT_DEFAULT 5000
 
-int pfkey_open(struct pfkey_sock *s)
+int pfkey_open_fd(struct pfkey_sock *s, int fd)
 {
 	memset(s, 0, sizeof(*s));
 	s->fd = -1;
 	s->rbuf = malloc(PFKEY_MSG_MAX);
 	if (!s->rbuf)
 		return -ENOMEM;
-	s->fd = socket(PF_KEY, SOCK_RAW | SOCK_CLOEXEC, PF_KEY_V2);
-	if (s->fd < 0) {
-		int err = -errno;
-
-		free(s->rbuf);
-		s->rbuf = NULL;
-		return err;
-	}
+	s->fd = fd;
 	s->pid = (uint32_t)getpid();
 	s->timeout_ms = PFKEY_TIMEOUT_DEFAULT;
 	return 0;
+}
+
+int pfkey_open(struct pfkey_sock *s)
+{
+	int fd = socket(PF_KEY, SOCK_RAW | SOCK_CLOEXEC, PF_KEY_V2);
+	int rc;
+
+	if (fd < 0) {
+		memset(s, 0, sizeof(*s));
+		s->fd = -1;
+		return -errno;
+	}
+	rc = pfkey_open_fd(s, fd);
+	if (rc < 0)
+		close(fd);
+	return rc;
 }
 
 void pfkey_close(struct pfkey_sock *s)

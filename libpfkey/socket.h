@@ -32,6 +32,9 @@ struct pfkey_sock {
 
 /* 0, or -errno (-EAFNOSUPPORT: the kernel has no PF_KEY). */
 int pfkey_open(struct pfkey_sock *s);
+/* Wraps a datagram socket that is already open (inherited from a parent,
+ * or a stand-in for the kernel in tests); s owns it from then on. */
+int pfkey_open_fd(struct pfkey_sock *s, int fd);
 void pfkey_close(struct pfkey_sock *s);
 static inline uint32_t pfkey_next_seq(struct pfkey_sock *s) { return ++s->seq; }
 
