@@ -305,11 +305,13 @@ int pfkey_dump(struct pfkey_sock *s, uint8_t type, uint8_t satype, pfkey_dump_cb
 		}
 		if (h->sadb_msg_errno)
 			return h->sadb_msg_errno == ENOENT ? result : -(int)h->sadb_msg_errno;
-		if (result == 0) {
+		/* A message that fails to parse is skipped, not the whole dump:
+		 * the others are still shown, and the error reported at the end. */
+		if (result == 0 || result == -EBADMSG) {
 			if (pfkey_parse(s->rbuf, rlen, &m) < 0)
 				result = -EBADMSG;
-			else
-				result = cb(&m, arg);
+			else if ((rc = cb(&m, arg)) != 0)
+				result = rc;
 		}
 		if (h->sadb_msg_seq == 0)
 			return result;

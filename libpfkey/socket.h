@@ -65,7 +65,8 @@ int pfkey_promisc(struct pfkey_sock *s, bool on);
 /* SADB_DUMP (satype, 0 for all) or SADB_X_SPDDUMP: calls cb for each
  * answer until the last one.  An empty database is not an error.  A
  * non-zero return of cb stops the walk (the rest is drained) and is
- * returned. */
+ * returned.  Answers that fail to parse are skipped and the walk ends
+ * with -EBADMSG. */
 typedef int (*pfkey_dump_cb)(const struct pfkey_msg *m, void *arg);
 int pfkey_dump(struct pfkey_sock *s, uint8_t type, uint8_t satype, pfkey_dump_cb cb, void *arg);
 /* SADB_FLUSH (satype, 0 for all) or SADB_X_SPDFLUSH. */

@@ -213,6 +213,30 @@ static void t_dump_empty_and_stop(void **st)
 	assert_int_equal(f->s.nqueued, 0);
 }
 
+static void t_dump_skips_malformed(void **st)
+{
+	struct fixture *f = *st;
+	struct count c = { 0 };
+	uint8_t bad[24];
+	struct sadb_msg h;
+
+	kernel_send(f, SADB_DUMP, 0, 2, f->s.pid, 0x30);
+	/* an answer whose length field lies */
+	memset(&h, 0, sizeof(h));
+	h.sadb_msg_version = PF_KEY_V2;
+	h.sadb_msg_type = SADB_DUMP;
+	h.sadb_msg_len = 2;
+	h.sadb_msg_seq = 1;
+	h.sadb_msg_pid = f->s.pid;
+	memset(bad, 0, sizeof(bad));
+	memcpy(bad, &h, sizeof(h));
+	assert_int_equal(send(f->kernel, bad, sizeof(bad), 0), (ssize_t)sizeof(bad));
+	kernel_send(f, SADB_DUMP, 0, 0, f->s.pid, 0x32);
+	assert_int_equal(pfkey_dump(&f->s, SADB_DUMP, 0, count_cb, &c), -EBADMSG);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.spis[1], 0x32);
+}
+
 static void t_dump_error(void **st)
 {
 	struct fixture *f = *st;
@@ -269,6 +293,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_noreply, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_dump, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_dump_empty_and_stop, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_dump_skips_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_dump_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_queue_overflow, setup, teardown),
 	};
