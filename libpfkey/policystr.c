@@ -293,8 +293,6 @@ int policystr_parse(const char *s, struct ipsec_policy *p, struct policystr_erro
 			return rc;
 		p->ntmpl++;
 	}
-	if (p->action == IPSEC_ACTION_IPSEC && p->ntmpl == 0)
-		return fail(err, lx.pos, "ipsec needs at least one request");
 	return 0;
 }
 

@@ -77,6 +77,10 @@ static void t_none_discard(void **st)
 	assert_int_equal(p.action, IPSEC_ACTION_DISCARD);
 	roundtrip("out prio def none");
 	roundtrip("in prio def discard");
+	/* an ipsec policy may have no request, as in ipsec-tools */
+	parse_ok("out ipsec", &p);
+	assert_int_equal(p.action, IPSEC_ACTION_IPSEC);
+	assert_int_equal(p.ntmpl, 0);
 }
 
 static void t_bundle(void **st)
@@ -173,7 +177,6 @@ static void t_errors(void **st)
 	expect_error("up ipsec esp/transport//require", 0);
 	expect_error("out", 3);
 	expect_error("out maybe", 4);
-	expect_error("out ipsec", 9);
 	expect_error("out ipsec foo/transport//require", 10);
 	expect_error("out ipsec esp/sideways//require", 14);
 	expect_error("out ipsec esp/tunnel//require", 21);
