@@ -72,4 +72,5 @@ test_bench_pfkey_parse_LDADD = libpfkey/libpfkey.a common/libcommon.a
 EXTRA_DIST += \
 	test/vm/scenarios/pfkey_sa_spd.sh test/vm/scenarios/pfkey_protocols.sh \
 	test/vm/scenarios/pfkey_xfrm_interop.sh test/vm/scenarios/setkey_migrate.sh \
+	test/vm/scenarios/pfkey_dump_large.sh \
 	test/fuzz/corpus/libpfkey_parse test/fuzz/corpus/libpfkey_setkey_cmd
