@@ -3,6 +3,7 @@
 #ifndef SETKEY_CMD_H
 #define SETKEY_CMD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "common/ipsec.h"
@@ -34,6 +35,11 @@ struct setkey_error {
 };
 
 void setkey_parser_init(struct setkey_parser *p, const char *text);
+/* True if the text after the parser's position holds a whole statement (a
+ * ';' outside strings and comments), so that commands typed on a terminal
+ * run as soon as they are complete.  The text may grow between calls
+ * (update p->text if it moved). */
+bool setkey_parser_has_statement(const struct setkey_parser *p);
 /* 1: *cmd holds the next statement; 0: end of input; -EINVAL: syntax error
  * described in *err, after which parsing resumes past the next ';'. */
 int setkey_parse_next(struct setkey_parser *p, struct setkey_cmd *cmd, struct setkey_error *err);

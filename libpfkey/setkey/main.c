@@ -69,44 +69,101 @@ static int open_backend(struct setkey_backend *be, bool verbose)
 	return rc;
 }
 
-/* Parses and runs a command file.  Stops at the first syntax or kernel
- * error unless keep_going.  Returns the process exit status. */
-static int run_script(const char *name, const char *text, struct setkey_backend *be,
-		      const struct setkey_opts *o)
+/* Runs the next command of p; *status becomes 1 on failure.  Returns
+ * false when processing must stop (exit, or a failure without -K), true to
+ * go on; *more false at the end of the text. */
+static bool run_next(struct setkey_parser *p, const char *name, struct setkey_backend *be,
+		     const struct setkey_opts *o, struct setkey_cmd *c, int *status, bool *more)
+{
+	struct setkey_error err;
+	int rc = setkey_parse_next(p, c, &err);
+
+	*more = rc != 0;
+	if (rc == 0)
+		return true;
+	if (rc < 0) {
+		fprintf(stderr, "%s:%u:%u: syntax error: %s\n", name, err.line, err.col, err.msg);
+		*status = 1;
+		return o->keep_going;
+	}
+	if (c->type == SK_EXIT)
+		return false;
+	if (o->parse_only)
+		return true;
+	rc = setkey_exec(be, o, c, stdout);
+	ipsec_sa_wipe(&c->sa);
+	fflush(stdout);
+	if (rc < 0) {
+		fprintf(stderr, "%s:%u:%u: %s: %s\n", name, c->line, c->col, setkey_cmd_name(c->type),
+			strerror(-rc));
+		*status = 1;
+		return o->keep_going;
+	}
+	return true;
+}
+
+/* Parses and runs a whole command text.  Stops at the first syntax or
+ * kernel error unless keep_going.  Returns the process exit status. */
+static int run_text(const char *name, const char *text, struct setkey_backend *be,
+		    const struct setkey_opts *o)
 {
 	struct setkey_parser p;
 	struct setkey_cmd *c = malloc(sizeof(*c));
-	struct setkey_error err;
-	int status = 0, rc;
+	int status = 0;
+	bool more = true;
 
 	if (!c) {
 		fprintf(stderr, "setkey: out of memory\n");
 		return 1;
 	}
 	setkey_parser_init(&p, text);
-	while ((rc = setkey_parse_next(&p, c, &err)) != 0) {
-		if (rc < 0) {
-			fprintf(stderr, "%s:%u:%u: syntax error: %s\n", name, err.line, err.col, err.msg);
-			status = 1;
-			if (!o->keep_going)
-				break;
-			continue;
-		}
-		if (c->type == SK_EXIT)
-			break;
-		if (o->parse_only)
-			continue;
-		rc = setkey_exec(be, o, c, stdout);
-		ipsec_sa_wipe(&c->sa);
-		if (rc < 0) {
-			fprintf(stderr, "%s:%u:%u: %s: %s\n", name, c->line, c->col, setkey_cmd_name(c->type),
-				strerror(-rc));
-			status = 1;
-			if (!o->keep_going)
-				break;
-		}
+	while (more && run_next(&p, name, be, o, c, &status, &more))
+		;
+	free(c);
+	return status;
+}
+
+/* Reads commands from a stream line by line and runs each as soon as it is
+ * complete, as on a terminal.  Returns the process exit status. */
+static int run_stream(const char *name, FILE *f, struct setkey_backend *be, const struct setkey_opts *o)
+{
+	struct setkey_parser p;
+	struct setkey_cmd *c = malloc(sizeof(*c));
+	char *text = calloc(1, 1), *line = NULL, *grown;
+	size_t len = 0, cap = 0;
+	ssize_t n;
+	int status = 0;
+	bool more = true, go = true;
+
+	if (!c || !text) {
+		free(c);
+		free(text);
+		fprintf(stderr, "setkey: out of memory\n");
+		return 1;
 	}
-	fflush(stdout);
+	setkey_parser_init(&p, text);
+	while (go && (n = getline(&line, &cap, f)) > 0) {
+		grown = realloc(text, len + (size_t)n + 1);
+		if (!grown) {
+			fprintf(stderr, "setkey: out of memory\n");
+			status = 1;
+			break;
+		}
+		text = grown;
+		memcpy(text + len, line, (size_t)n + 1);
+		len += (size_t)n;
+		p.text = text;
+		while (go && setkey_parser_has_statement(&p))
+			go = run_next(&p, name, be, o, c, &status, &more);
+	}
+	/* Whatever is left: a last statement, or text missing its ';'. */
+	while (go && more)
+		go = run_next(&p, name, be, o, c, &status, &more);
+	if (line)
+		explicit_bzero(line, cap);
+	free(line);
+	explicit_bzero(text, len);
+	free(text);
 	free(c);
 	return status;
 }
@@ -159,30 +216,33 @@ int main(int argc, char **argv)
 		return rc < 0;
 	}
 
-	if (f_stdin || file) {
-		FILE *f = stdin;
-		const char *name = "(stdin)";
+	if (f_stdin || (file && strcmp(file, "-") == 0)) {
+		if (!o.parse_only && open_backend(&be, f_verbose) < 0)
+			return 1;
+		status = run_stream("(stdin)", stdin, &be, &o);
+		if (!o.parse_only)
+			be.close(&be);
+		return status;
+	}
+	if (file) {
+		FILE *f = fopen(file, "r");
 
-		if (file && strcmp(file, "-") != 0) {
-			f = fopen(file, "r");
-			if (!f) {
-				fprintf(stderr, "setkey: %s: %s\n", file, strerror(errno));
-				return 1;
-			}
-			name = file;
+		if (!f) {
+			fprintf(stderr, "setkey: %s: %s\n", file, strerror(errno));
+			return 1;
 		}
 		text = slurp(f);
-		if (f != stdin)
-			fclose(f);
+		fclose(f);
 		if (!text) {
-			fprintf(stderr, "setkey: %s: cannot read\n", name);
+			fprintf(stderr, "setkey: %s: cannot read\n", file);
 			return 1;
 		}
 		if (!o.parse_only && open_backend(&be, f_verbose) < 0) {
+			explicit_bzero(text, strlen(text));
 			free(text);
 			return 1;
 		}
-		status = run_script(name, text, &be, &o);
+		status = run_text(file, text, &be, &o);
 		if (!o.parse_only)
 			be.close(&be);
 		explicit_bzero(text, strlen(text));

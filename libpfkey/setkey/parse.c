@@ -50,6 +50,26 @@ void setkey_parser_init(struct setkey_parser *p, const char *text)
 	p->col = 1;
 }
 
+bool setkey_parser_has_statement(const struct setkey_parser *p)
+{
+	const char *c = p->text + p->pos;
+	bool quoted = false;
+
+	for (; *c; c++) {
+		if (quoted) {
+			quoted = *c != '"';
+		} else if (*c == '"') {
+			quoted = true;
+		} else if (*c == '#') {
+			while (c[1] && c[1] != '\n')
+				c++;
+		} else if (*c == ';') {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void advance(struct setkey_parser *p)
 {
 	if (p->text[p->pos] == '\n') {

@@ -256,6 +256,22 @@ static void t_recovery(void **st)
 	assert_int_equal(c.type, SK_FLUSH);
 }
 
+static void t_has_statement(void **st)
+{
+	struct setkey_parser p;
+	char text[128] = "flush";
+
+	(void)st;
+	setkey_parser_init(&p, text);
+	assert_false(setkey_parser_has_statement(&p));
+	strcat(text, " # not yet;\n");
+	assert_false(setkey_parser_has_statement(&p));
+	strcat(text, "add 1.1.1.1 2.2.2.2 esp 300 -E aes-cbc \"a;b");
+	assert_false(setkey_parser_has_statement(&p));
+	strcat(text, "\";");
+	assert_true(setkey_parser_has_statement(&p));
+}
+
 static void t_errors(void **st)
 {
 	(void)st;
@@ -316,7 +332,8 @@ int main(void)
 		cmocka_unit_test(t_get_delete), cmocka_unit_test(t_flush_dump),
 		cmocka_unit_test(t_spdadd), cmocka_unit_test(t_spddelete),
 		cmocka_unit_test(t_migrate), cmocka_unit_test(t_comments_and_lines),
-		cmocka_unit_test(t_recovery), cmocka_unit_test(t_errors),
+		cmocka_unit_test(t_recovery), cmocka_unit_test(t_has_statement),
+		cmocka_unit_test(t_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
