@@ -52,7 +52,7 @@ void setkey_parser_init(struct setkey_parser *p, const char *text)
 
 bool setkey_parser_has_statement(const struct setkey_parser *p)
 {
-	const char *c = p->text + p->pos;
+	const char *start = p->text + p->pos, *c = start;
 	bool quoted = false;
 
 	for (; *c; c++) {
@@ -60,7 +60,8 @@ bool setkey_parser_has_statement(const struct setkey_parser *p)
 			quoted = *c != '"';
 		} else if (*c == '"') {
 			quoted = true;
-		} else if (*c == '#') {
+		} else if (*c == '#' && (c == start || isspace((unsigned char)c[-1]) || c[-1] == ';')) {
+			/* a comment, as the scanner sees one: at the start of a token */
 			while (c[1] && c[1] != '\n')
 				c++;
 		} else if (*c == ';') {

@@ -270,6 +270,8 @@ static void t_has_statement(void **st)
 	assert_false(setkey_parser_has_statement(&p));
 	strcat(text, "\";");
 	assert_true(setkey_parser_has_statement(&p));
+	setkey_parser_init(&p, "spddelete 1.1.1.1 2.2.2.2 any -P out x#y;");
+	assert_true(setkey_parser_has_statement(&p));
 }
 
 static void t_errors(void **st)
