@@ -333,9 +333,11 @@ int pfkey_msg_to_policy(const struct pfkey_msg *m, struct ipsec_policy *p)
 	if (!x || !m->src || !m->dst)
 		return -EINVAL;
 	get_selector(m, &p->sel);
-	if (x->sadb_x_policy_dir < PFKEY_DIR_INBOUND || x->sadb_x_policy_dir > PFKEY_DIR_FWD)
+	/* Per-socket policies come in dumps with directions 4..6 (the kernel's
+	 * socket directions 3..5, plus one). */
+	if (x->sadb_x_policy_dir < PFKEY_DIR_INBOUND || x->sadb_x_policy_dir > PFKEY_DIR_SOCKET_FWD)
 		return -EINVAL;
-	p->dir = (enum ipsec_dir)(x->sadb_x_policy_dir - 1);
+	p->dir = (enum ipsec_dir)((x->sadb_x_policy_dir - 1) % 3);
 	switch (x->sadb_x_policy_type) {
 	case PFKEY_POLICY_DISCARD: p->action = IPSEC_ACTION_DISCARD; break;
 	case PFKEY_POLICY_NONE: p->action = IPSEC_ACTION_NONE; break;

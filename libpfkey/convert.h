@@ -48,10 +48,16 @@ int pfkey_build_sa(uint8_t type, uint32_t seq, uint32_t pid, const struct ipsec_
  * echo, EXPIRE).  -EINVAL if SA or an address is missing. */
 int pfkey_msg_to_sa(const struct pfkey_msg *m, struct ipsec_sa *sa);
 
-/* SPD messages (X_SPDADD, X_SPDUPDATE, X_SPDDELETE, X_SPDGET). */
+/* SPD messages (X_SPDADD, X_SPDUPDATE, X_SPDDELETE, X_SPDGET).  A
+ * per-socket policy of a dump converts with its socket's direction; tell
+ * it by pfkey_policy_is_socket(). */
 int pfkey_build_policy(uint8_t type, uint32_t seq, uint32_t pid, const struct ipsec_policy *p,
 		       void *buf, size_t cap);
 int pfkey_msg_to_policy(const struct pfkey_msg *m, struct ipsec_policy *p);
+static inline bool pfkey_policy_is_socket(const struct sadb_x_policy *x)
+{
+	return x->sadb_x_policy_id % 8 >= 3;
+}
 
 /* X_MIGRATE with KMADDRESS when has_kmaddress. */
 int pfkey_build_migrate(uint32_t seq, uint32_t pid, const struct ipsec_migrate_msg *mig,

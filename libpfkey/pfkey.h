@@ -25,6 +25,8 @@
  * clash with the neutral names of common/ipsec.h. */
 enum { PFKEY_MODE_ANY = 0, PFKEY_MODE_TRANSPORT = 1, PFKEY_MODE_TUNNEL = 2, PFKEY_MODE_BEET = 3 };
 enum { PFKEY_DIR_ANY = 0, PFKEY_DIR_INBOUND = 1, PFKEY_DIR_OUTBOUND = 2, PFKEY_DIR_FWD = 3 };
+/* Linux SPD dumps: per-socket policies (policy id % 8 >= 3). */
+enum { PFKEY_DIR_SOCKET_IN = 4, PFKEY_DIR_SOCKET_OUT = 5, PFKEY_DIR_SOCKET_FWD = 6 };
 enum {
 	PFKEY_POLICY_DISCARD = 0, PFKEY_POLICY_NONE = 1, PFKEY_POLICY_IPSEC = 2,
 	PFKEY_POLICY_ENTRUST = 3, PFKEY_POLICY_BYPASS = 4,

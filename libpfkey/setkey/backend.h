@@ -22,6 +22,7 @@ struct setkey_sa_entry {
 /* A policy as a dump shows it. */
 struct setkey_sp_entry {
 	struct ipsec_policy pol;
+	bool per_socket;             /* a socket's own policy, no selector */
 	bool has_current;
 	uint64_t created, lastused;  /* seconds since the epoch, 0: never */
 	bool has_hard;

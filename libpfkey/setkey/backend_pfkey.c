@@ -155,6 +155,7 @@ static int sp_dump_one(const struct pfkey_msg *m, void *arg)
 	memset(&e, 0, sizeof(e));
 	if (pfkey_msg_to_policy(m, &e.pol) < 0)
 		return 0;
+	e.per_socket = pfkey_policy_is_socket(m->policy);
 	if (m->lft_current) {
 		e.has_current = true;
 		e.created = m->lft_current->sadb_lifetime_addtime;

@@ -153,23 +153,29 @@ void setkey_print_sp(FILE *f, const struct setkey_sp_entry *e)
 	char prio[40], req[2 * ADDR_STRLEN + 64], t1[32], t2[32];
 	unsigned i;
 
-	print_end(f, &sel->src, sel->sport, proto);
-	fputc(' ', f);
-	print_end(f, &sel->dst, sel->dport, proto);
-	fputc(' ', f);
-	pe = getprotobynumber(proto);
-	if (pe)
-		fprintf(f, "%s", pe->p_name);
-	else
-		fprintf(f, "%u", proto);
-	if (proto == IPSEC_PROTO_MH && sel->has_mh_type)
-		type = sel->mh_type;
-	if (ports_are_type_code(proto) && (type || code))
-		fprintf(f, " %u,%u", type, code);
-	fputc('\n', f);
+	if (e->per_socket) {
+		/* A socket's own policy has no selector to show. */
+		fprintf(f, "(per-socket policy) \n");
+	} else {
+		print_end(f, &sel->src, sel->sport, proto);
+		fputc(' ', f);
+		print_end(f, &sel->dst, sel->dport, proto);
+		fputc(' ', f);
+		pe = getprotobynumber(proto);
+		if (pe)
+			fprintf(f, "%s", pe->p_name);
+		else
+			fprintf(f, "%u", proto);
+		if (proto == IPSEC_PROTO_MH && sel->has_mh_type)
+			type = sel->mh_type;
+		if (ports_are_type_code(proto) && (type || code))
+			fprintf(f, " %u,%u", type, code);
+		fputc('\n', f);
+	}
 
 	policystr_fmt_priority(p->priority, prio, sizeof(prio));
-	fprintf(f, "\t%s%s%s %s\n", ipsec_dir_name(p->dir), *prio ? " " : "", prio, ipsec_action_name(p->action));
+	fprintf(f, "\t%s%s%s%s %s\n", ipsec_dir_name(p->dir), e->per_socket ? "(socket)" : "",
+		*prio ? " " : "", prio, ipsec_action_name(p->action));
 	for (i = 0; i < p->ntmpl; i++)
 		fprintf(f, "\t%s\n", policystr_fmt_request(&p->tmpl[i], req, sizeof(req)));
 	if (e->has_current)

@@ -205,6 +205,30 @@ static void t_policy_any_proto(void **st)
 	assert_int_equal(back.dir, IPSEC_DIR_IN);
 }
 
+static void t_policy_per_socket(void **st)
+{
+	struct pfkey_builder b;
+	struct ipsec_policy back;
+	struct pfkey_msg m;
+	struct ip_addr any4;
+	int len;
+
+	(void)st;
+	addr_any(&any4, AF_INET);
+	/* as the kernel dumps a socket's outbound bypass policy: id % 8 == 4 */
+	pfkey_build_init(&b, buf, sizeof(buf), SADB_X_SPDDUMP, 0, 0, 1);
+	pfkey_add_address(&b, SADB_EXT_ADDRESS_SRC, &any4, 0, 0, 255);
+	pfkey_add_address(&b, SADB_EXT_ADDRESS_DST, &any4, 0, 0, 255);
+	pfkey_policy_begin(&b, PFKEY_POLICY_NONE, PFKEY_DIR_SOCKET_OUT, 2956, 0);
+	pfkey_policy_end(&b);
+	len = pfkey_build_finish(&b);
+	assert_int_equal(pfkey_parse(buf, (size_t)len, &m), 0);
+	assert_true(pfkey_policy_is_socket(m.policy));
+	assert_int_equal(pfkey_msg_to_policy(&m, &back), 0);
+	assert_int_equal(back.dir, IPSEC_DIR_OUT);
+	assert_int_equal(back.action, IPSEC_ACTION_NONE);
+}
+
 static void t_migrate_roundtrip(void **st)
 {
 	struct ipsec_migrate_msg mig, back;
@@ -284,6 +308,7 @@ int main(void)
 		cmocka_unit_test(t_sa_roundtrip), cmocka_unit_test(t_sa_delete_minimal),
 		cmocka_unit_test(t_sa_unknown_alg), cmocka_unit_test(t_ipcomp_and_aead),
 		cmocka_unit_test(t_policy_roundtrip), cmocka_unit_test(t_policy_any_proto),
+		cmocka_unit_test(t_policy_per_socket),
 		cmocka_unit_test(t_migrate_roundtrip), cmocka_unit_test(t_migrate_unpaired),
 		cmocka_unit_test(t_alg_names),
 	};

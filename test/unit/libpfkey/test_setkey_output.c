@@ -307,6 +307,32 @@ static void t_sp_ports_icmp_mh_prio(void **st)
 		"\trefcnt=0\n");
 }
 
+static void t_sp_per_socket(void **st)
+{
+	struct setkey_sp_entry e;
+	FILE *f = open_out();
+
+	(void)st;
+	memset(&e, 0, sizeof(e));
+	e.per_socket = true;
+	e.pol.dir = IPSEC_DIR_IN;
+	e.pol.action = IPSEC_ACTION_NONE;
+	e.pol.index = 2955;
+	e.has_current = true;
+	e.created = T_CREATED;
+	e.has_hard = true;
+	e.refcnt = 1;
+	setkey_print_sp(f, &e);
+	fclose(f);
+	assert_string_equal(out,
+		"(per-socket policy) \n"
+		"\tin(socket) none\n"
+		"\tcreated: Nov 23 13:10:26 2026  lastused:                     \n"
+		"\tlifetime: 0(s) validtime: 0(s)\n"
+		"\tspid=2955 seq=0 pid=0\n"
+		"\trefcnt=1\n");
+}
+
 static void t_fmt_time(void **st)
 {
 	char b[32];
@@ -329,7 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_sa_esp), cmocka_unit_test(t_sa_natt_tunnel_long_key),
 		cmocka_unit_test(t_sa_ah_ipcomp_no_lifetimes), cmocka_unit_test(t_sp_tunnel_and_unique),
-		cmocka_unit_test(t_sp_ports_icmp_mh_prio), cmocka_unit_test(t_fmt_time),
+		cmocka_unit_test(t_sp_ports_icmp_mh_prio), cmocka_unit_test(t_sp_per_socket), cmocka_unit_test(t_fmt_time),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
