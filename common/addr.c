@@ -189,6 +189,9 @@ int addr_to_sockaddr(const struct ip_addr *a, uint16_t port, struct sockaddr_sto
 
 int addr_from_sockaddr(struct ip_addr *a, uint16_t *port, const struct sockaddr *sa, socklen_t salen)
 {
+	/* the family itself must lie inside salen before it is read */
+	if (salen < (socklen_t)sizeof(sa_family_t))
+		return -EINVAL;
 	if (sa->sa_family == AF_INET6 && salen >= (socklen_t)sizeof(struct sockaddr_in6)) {
 		const struct sockaddr_in6 *s6 = (const struct sockaddr_in6 *)sa;
 

@@ -5,8 +5,9 @@
 
 void wire_rd_init(struct wire_rd *r, const void *buf, size_t len)
 {
+	/* No arithmetic on a NULL buffer, even with a zero length. */
 	r->p = buf;
-	r->end = r->p + len;
+	r->end = buf ? r->p + len : NULL;
 	r->err = buf == NULL && len != 0;
 }
 
@@ -25,7 +26,8 @@ const uint8_t *wire_rd_ptr(struct wire_rd *r, size_t len)
 		return NULL;
 	}
 	at = r->p;
-	r->p += len;
+	if (len)
+		r->p += len;
 	return at;
 }
 
@@ -111,7 +113,7 @@ void wire_rd_sub(struct wire_rd *r, struct wire_rd *sub, size_t len)
 void wire_wr_init(struct wire_wr *w, void *buf, size_t cap)
 {
 	w->start = w->p = buf;
-	w->end = w->p + cap;
+	w->end = buf ? w->p + cap : NULL;
 	w->err = buf == NULL && cap != 0;
 }
 
@@ -124,7 +126,8 @@ uint8_t *wire_wr_reserve(struct wire_wr *w, size_t len)
 		return NULL;
 	}
 	at = w->p;
-	w->p += len;
+	if (len)
+		w->p += len;
 	return at;
 }
 
@@ -167,8 +170,13 @@ void wire_wr_be32(struct wire_wr *w, uint32_t v)
 
 void wire_wr_be64(struct wire_wr *w, uint64_t v)
 {
-	wire_wr_be32(w, (uint32_t)(v >> 32));
-	wire_wr_be32(w, (uint32_t)v);
+	/* one reservation, so an overrun writes nothing at all */
+	uint8_t *at = wire_wr_reserve(w, 8);
+
+	if (at) {
+		wire_put_be32(at, (uint32_t)(v >> 32));
+		wire_put_be32(at + 4, (uint32_t)v);
+	}
 }
 
 void wire_wr_h16(struct wire_wr *w, uint16_t v)
@@ -188,7 +196,13 @@ void wire_wr_h64(struct wire_wr *w, uint64_t v)
 
 void wire_wr_align(struct wire_wr *w, size_t align)
 {
-	size_t rem = wire_wr_len(w) & (align - 1);
+	size_t rem;
+
+	if (align == 0 || (align & (align - 1))) {
+		w->err = true;
+		return;
+	}
+	rem = wire_wr_len(w) & (align - 1);
 
 	if (rem)
 		wire_wr_zero(w, align - rem);

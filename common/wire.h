@@ -62,7 +62,8 @@ void wire_wr_bytes(struct wire_wr *w, const void *src, size_t len);
 void wire_wr_zero(struct wire_wr *w, size_t len);
 /* Reserves len bytes to be filled later (e.g. a length field); NULL on overrun. */
 uint8_t *wire_wr_reserve(struct wire_wr *w, size_t len);
-/* Pads with zeros up to a multiple of align (a power of two) from the start. */
+/* Pads with zeros up to a multiple of align (a power of two) from the start;
+ * any other align fails the writer. */
 void wire_wr_align(struct wire_wr *w, size_t align);
 /* Writes a big-endian 16-bit value at a position reserved earlier. */
 void wire_put_be16(uint8_t *at, uint16_t v);
