@@ -1,18 +1,17 @@
-#!/bin/sh
+#!/bin/bash
 # VM scenario: dumps larger than one socket buffer.  The kernel hands out a
 # large SAD or SPD dump in pieces as the reader drains its socket; setkey
 # must show every entry, and exactly once.
+. "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 T=${TMPDIR:-/tmp}/pfkey_dump_large.$$
 N=2000
 mkdir -p "$T"
-fails=0
-check() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi; }
 
 for m in af_key esp4; do modprobe $m 2>/dev/null; done
 if ! "$SETKEY" -D >/dev/null 2>&1; then
-	echo "SKIP: $(basename "$0" .sh) (no PF_KEY in this kernel)"
-	exit 0
+	skip "$(basename "$0" .sh)" "no PF_KEY in this kernel"
+	finish
 fi
 "$SETKEY" -F; "$SETKEY" -FP
 
@@ -41,4 +40,4 @@ check dump_large_flush "$SETKEY" -F
 check dump_large_flush_spd "$SETKEY" -FP
 check dump_large_empty sh -c "'$SETKEY' -D | grep -qx 'No SAD entries.'"
 rm -rf "$T"
-[ "$fails" -eq 0 ]
+finish

@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # VM scenario: the other SA kinds setkey installs over PF_KEY, each checked
 # in setkey -D and in `ip xfrm state`: AH, IPComp, ESP in UDP (NAT-T), an
 # AEAD cipher, IPv6 transport; and policies with ports, ICMPv6 type and MH
 # type selectors, bundles, priorities.
+. "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 # iproute2's ip, not a busybox applet of the same name
 if [ -z "$IP" ]; then
@@ -12,14 +13,12 @@ if [ -z "$IP" ]; then
 fi
 T=${TMPDIR:-/tmp}/pfkey_protocols.$$
 mkdir -p "$T"
-fails=0
-check() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi; }
 has() { grep -qF -- "$2" "$1"; }
 
 for m in af_key xfrm_user esp4 esp6 ah4 ah6 ipcomp ipcomp6 xfrm_ipcomp deflate; do modprobe $m 2>/dev/null; done
 if ! "$SETKEY" -D >/dev/null 2>&1 || [ -z "$IP" ]; then
-	echo "SKIP: $(basename "$0" .sh) (no PF_KEY in this kernel, or no iproute2 ip)"
-	exit 0
+	skip "$(basename "$0" .sh)" "no PF_KEY in this kernel, or no iproute2 ip"
+	finish
 fi
 "$SETKEY" -F; "$SETKEY" -FP
 
@@ -72,4 +71,4 @@ check pfkey_port_xfrm sh -c "'$IP' xfrm policy | grep -q 'proto tcp dport 443'"
 
 "$SETKEY" -F; "$SETKEY" -FP
 rm -rf "$T"
-[ "$fails" -eq 0 ]
+finish

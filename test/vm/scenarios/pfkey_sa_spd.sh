@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # VM scenario: setkey over PF_KEY installs ESP SAs and policies; setkey -D
 # and -DP show them in ipsec-tools' layout, and `ip xfrm` (netlink) sees the
 # same SAD and SPD.  Also: get/delete/deleteall/spddelete, errors naming
 # file:line:column with the kernel's reason, and --keep-going.
+. "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 # iproute2's ip, not a busybox applet of the same name
 if [ -z "$IP" ]; then
@@ -12,14 +13,12 @@ if [ -z "$IP" ]; then
 fi
 T=${TMPDIR:-/tmp}/pfkey_sa_spd.$$
 mkdir -p "$T"
-fails=0
-check() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi; }
 has() { grep -qF -- "$2" "$1"; }
 
 for m in af_key xfrm_user esp4 esp6 xfrm4_tunnel xfrm6_tunnel; do modprobe $m 2>/dev/null; done
 if ! "$SETKEY" -D >/dev/null 2>&1 || [ -z "$IP" ]; then
-	echo "SKIP: $(basename "$0" .sh) (no PF_KEY in this kernel, or no iproute2 ip)"
-	exit 0
+	skip "$(basename "$0" .sh)" "no PF_KEY in this kernel, or no iproute2 ip"
+	finish
 fi
 check pfkey_setkey_flush "$SETKEY" -F
 check pfkey_setkey_flush_spd "$SETKEY" -FP
@@ -116,4 +115,4 @@ check pfkey_empty_sad sh -c "'$SETKEY' -D | grep -qx 'No SAD entries.'"
 check pfkey_empty_spd sh -c "'$SETKEY' -DP | grep -qx 'No SPD entries.'"
 
 rm -rf "$T"
-[ "$fails" -eq 0 ]
+finish

@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # VM scenario: what `ip xfrm` (netlink) installs, setkey -D / -DP (PF_KEY)
 # shows the same way: SAs with their keys, policies without a priority
 # (no "prio" part), per-direction policies, and deletion by setkey of what
 # ip installed.
+. "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 # iproute2's ip, not a busybox applet of the same name
 if [ -z "$IP" ]; then
@@ -12,14 +13,12 @@ if [ -z "$IP" ]; then
 fi
 T=${TMPDIR:-/tmp}/pfkey_xfrm_interop.$$
 mkdir -p "$T"
-fails=0
-check() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi; }
 has() { grep -qF -- "$2" "$1"; }
 
 for m in af_key xfrm_user esp4 esp6 xfrm6_tunnel; do modprobe $m 2>/dev/null; done
 if ! "$SETKEY" -D >/dev/null 2>&1 || [ -z "$IP" ]; then
-	echo "SKIP: $(basename "$0" .sh) (no PF_KEY in this kernel, or no iproute2 ip)"
-	exit 0
+	skip "$(basename "$0" .sh)" "no PF_KEY in this kernel, or no iproute2 ip"
+	finish
 fi
 "$SETKEY" -F; "$SETKEY" -FP
 
@@ -58,4 +57,4 @@ check interop_del_in sh -c "! '$IP' xfrm policy | grep -q 'dir in'"
 
 "$SETKEY" -F; "$SETKEY" -FP
 rm -rf "$T"
-[ "$fails" -eq 0 ]
+finish

@@ -1,8 +1,9 @@
-#!/bin/sh
+#!/bin/bash
 # VM scenario: setkey's migrate command sends SADB_X_MIGRATE with KMADDRESS
 # over PF_KEY; the kernel moves the policy and the SA, and a PF_KEY
 # listener (setkey -x) sees the kernel's SADB_X_MIGRATE broadcast carrying
 # the KMADDRESS and the old/new request pairs.
+. "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 # iproute2's ip, not a busybox applet of the same name
 if [ -z "$IP" ]; then
@@ -12,14 +13,12 @@ if [ -z "$IP" ]; then
 fi
 T=${TMPDIR:-/tmp}/setkey_migrate.$$
 mkdir -p "$T"
-fails=0
-check() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi; }
 has() { grep -qF -- "$2" "$1"; }
 
 for m in af_key xfrm_user esp6 xfrm6_tunnel; do modprobe $m 2>/dev/null; done
 if ! "$SETKEY" -D >/dev/null 2>&1 || [ -z "$IP" ]; then
-	echo "SKIP: $(basename "$0" .sh) (no PF_KEY in this kernel, or no iproute2 ip)"
-	exit 0
+	skip "$(basename "$0" .sh)" "no PF_KEY in this kernel, or no iproute2 ip"
+	finish
 fi
 "$SETKEY" -F; "$SETKEY" -FP
 
@@ -70,4 +69,4 @@ check setkey_migrate_refused_text grep -q "$T/bad:1:1: migrate: " "$T/bad.out"
 
 "$SETKEY" -F; "$SETKEY" -FP
 rm -rf "$T"
-[ "$fails" -eq 0 ]
+finish
