@@ -13,7 +13,7 @@ libpfkey_libpfkey_a_SOURCES = \
 # that unit tests and fuzzers link them without main().
 noinst_LIBRARIES += libpfkey/setkey/libsetkey.a
 libpfkey_setkey_libsetkey_a_SOURCES = \
-	libpfkey/setkey/backend.h libpfkey/setkey/backend_pfkey.c \
+	libpfkey/setkey/backend.h libpfkey/setkey/backend_pfkey.c libpfkey/setkey/backend_xfrm.c \
 	libpfkey/setkey/cmd.h libpfkey/setkey/parse.c \
 	libpfkey/setkey/exec.h libpfkey/setkey/exec.c \
 	libpfkey/setkey/output.h libpfkey/setkey/output.c \
@@ -22,7 +22,7 @@ libpfkey_setkey_libsetkey_a_SOURCES = \
 
 sbin_PROGRAMS += libpfkey/setkey/setkey
 libpfkey_setkey_setkey_SOURCES = libpfkey/setkey/main.c
-libpfkey_setkey_setkey_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a common/libcommon.a
+libpfkey_setkey_setkey_LDADD = libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a $(LIBXFRM_LDADD)
 
 dist_man_MANS += man/setkey.8
 
@@ -72,5 +72,5 @@ test_bench_pfkey_parse_LDADD = libpfkey/libpfkey.a common/libcommon.a
 EXTRA_DIST += \
 	test/vm/scenarios/pfkey_sa_spd.sh test/vm/scenarios/pfkey_protocols.sh \
 	test/vm/scenarios/pfkey_xfrm_interop.sh test/vm/scenarios/setkey_migrate.sh \
-	test/vm/scenarios/pfkey_dump_large.sh \
+	test/vm/scenarios/pfkey_dump_large.sh test/vm/scenarios/setkey_xfrm_backend.sh \
 	test/fuzz/corpus/libpfkey_parse test/fuzz/corpus/libpfkey_setkey_cmd

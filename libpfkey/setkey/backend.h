@@ -59,5 +59,7 @@ struct setkey_backend {
 /* Opens the PF_KEY backend; verbose traces every message to stdout.
  * -EAFNOSUPPORT when the kernel has no PF_KEY. */
 int setkey_backend_pfkey_open(struct setkey_backend *be, bool verbose);
+/* Opens the XFRM netlink backend (libxfrm). */
+int setkey_backend_xfrm_open(struct setkey_backend *be);
 
 #endif

@@ -27,7 +27,8 @@ static void usage(FILE *f)
 		"  -a  show dead SAs too                       -v  print every PF_KEY message\n"
 		"  -x  monitor PF_KEY messages (-xx: raw time) -H  hex dump with -x\n"
 		"  -n  parse only, change nothing              -K, --keep-going  go on after errors\n"
-		"  -r  add a fwd copy of each in policy (default)  -k  do not\n");
+		"  -r  add a fwd copy of each in policy (default)  -k  do not\n"
+		"  --backend=pfkey|xfrm|auto  kernel interface (auto: PF_KEY, else XFRM netlink)\n");
 }
 
 /* Reads a whole stream into a NUL-terminated buffer. */
@@ -58,14 +59,31 @@ static char *slurp(FILE *f)
 	return buf;
 }
 
-static int open_backend(struct setkey_backend *be, bool verbose)
-{
-	int rc = setkey_backend_pfkey_open(be, verbose);
+enum backend_choice { BACKEND_AUTO, BACKEND_PFKEY, BACKEND_XFRM };
 
-	if (rc == -EAFNOSUPPORT || rc == -EPROTONOSUPPORT)
-		fprintf(stderr, "setkey: this kernel has no PF_KEY (af_key): %s\n", strerror(-rc));
-	else if (rc < 0)
-		fprintf(stderr, "setkey: PF_KEY socket: %s\n", strerror(-rc));
+/* PF_KEY as ipsec-tools; XFRM netlink when asked, or when the kernel has
+ * no PF_KEY and the choice is left to us. */
+static int open_backend(struct setkey_backend *be, enum backend_choice choice, bool verbose)
+{
+	int rc = -EAFNOSUPPORT;
+
+	if (choice != BACKEND_XFRM) {
+		rc = setkey_backend_pfkey_open(be, verbose);
+		if (rc == 0)
+			return 0;
+		if (choice == BACKEND_PFKEY || (rc != -EAFNOSUPPORT && rc != -EPROTONOSUPPORT)) {
+			if (rc == -EAFNOSUPPORT || rc == -EPROTONOSUPPORT)
+				fprintf(stderr, "setkey: this kernel has no PF_KEY (af_key): %s\n", strerror(-rc));
+			else
+				fprintf(stderr, "setkey: PF_KEY socket: %s\n", strerror(-rc));
+			return rc;
+		}
+		if (verbose)
+			printf("no PF_KEY in this kernel: using XFRM netlink\n");
+	}
+	rc = setkey_backend_xfrm_open(be);
+	if (rc < 0)
+		fprintf(stderr, "setkey: XFRM netlink socket: %s\n", strerror(-rc));
 	return rc;
 }
 
@@ -172,11 +190,13 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "keep-going", no_argument, NULL, 'K' },
+		{ "backend", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct setkey_opts o = { .rfc_fwd = true };
+	enum backend_choice choice = BACKEND_AUTO;
 	struct setkey_backend be;
 	const char *file = NULL;
 	bool f_dump = false, f_flush = false, f_policy = false, f_stdin = false, f_verbose = false,
@@ -200,6 +220,18 @@ int main(int argc, char **argv)
 		case 'r': o.rfc_fwd = true; break;
 		case 'k': o.rfc_fwd = false; break;
 		case 'K': o.keep_going = true; break;
+		case 'B':
+			if (strcmp(optarg, "pfkey") == 0)
+				choice = BACKEND_PFKEY;
+			else if (strcmp(optarg, "xfrm") == 0)
+				choice = BACKEND_XFRM;
+			else if (strcmp(optarg, "auto") == 0)
+				choice = BACKEND_AUTO;
+			else {
+				fprintf(stderr, "setkey: --backend: pfkey, xfrm or auto, not '%s'\n", optarg);
+				return 1;
+			}
+			break;
 		case 'V': printf("setkey (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 1;
@@ -217,7 +249,7 @@ int main(int argc, char **argv)
 	}
 
 	if (f_stdin || (file && strcmp(file, "-") == 0)) {
-		if (!o.parse_only && open_backend(&be, f_verbose) < 0)
+		if (!o.parse_only && open_backend(&be, choice, f_verbose) < 0)
 			return 1;
 		status = run_stream("(stdin)", stdin, &be, &o);
 		if (!o.parse_only)
@@ -237,7 +269,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "setkey: %s: cannot read\n", file);
 			return 1;
 		}
-		if (!o.parse_only && open_backend(&be, f_verbose) < 0) {
+		if (!o.parse_only && open_backend(&be, choice, f_verbose) < 0) {
 			explicit_bzero(text, strlen(text));
 			free(text);
 			return 1;
@@ -250,7 +282,7 @@ int main(int argc, char **argv)
 		return status;
 	}
 
-	if (open_backend(&be, f_verbose) < 0)
+	if (open_backend(&be, choice, f_verbose) < 0)
 		return 1;
 	if (f_dump)
 		rc = f_policy ? setkey_dump_spd(&be, stdout) : setkey_dump_sad(&be, &o, IPSEC_PROTO_NONE, stdout);
