@@ -18,7 +18,8 @@ libpfkey_setkey_libsetkey_a_SOURCES = \
 	libpfkey/setkey/exec.h libpfkey/setkey/exec.c \
 	libpfkey/setkey/output.h libpfkey/setkey/output.c \
 	libpfkey/setkey/kdebug.h libpfkey/setkey/kdebug.c \
-	libpfkey/setkey/monitor.h libpfkey/setkey/monitor.c
+	libpfkey/setkey/monitor.h libpfkey/setkey/monitor.c \
+	libpfkey/setkey/xfrm_events.h libpfkey/setkey/xfrm_events.c
 
 sbin_PROGRAMS += libpfkey/setkey/setkey
 libpfkey_setkey_setkey_SOURCES = libpfkey/setkey/main.c
@@ -47,7 +48,7 @@ test_unit_libpfkey_test_socket_LDADD = $(PFKEY_TEST_LIBS) -lpthread
 test_unit_libpfkey_test_setkey_parse_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_libpfkey_test_setkey_parse_LDADD = $(SETKEY_TEST_LIBS)
 test_unit_libpfkey_test_setkey_output_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-test_unit_libpfkey_test_setkey_output_LDADD = $(SETKEY_TEST_LIBS)
+test_unit_libpfkey_test_setkey_output_LDADD = $(SETKEY_TEST_LIBS) $(LIBXFRM_LDADD)
 test_unit_libpfkey_test_setkey_exec_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_libpfkey_test_setkey_exec_LDADD = $(SETKEY_TEST_LIBS)
 

@@ -242,7 +242,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (f_monitor) {
-		rc = setkey_monitor(stdout, f_hex, f_monitor > 1);
+		rc = choice == BACKEND_XFRM ? -EAFNOSUPPORT : setkey_monitor(stdout, f_hex, f_monitor > 1);
+		if (choice != BACKEND_PFKEY && (rc == -EAFNOSUPPORT || rc == -EPROTONOSUPPORT))
+			rc = setkey_monitor_xfrm(stdout, f_monitor > 1);
 		if (rc < 0)
 			fprintf(stderr, "setkey: monitor: %s\n", strerror(-rc));
 		return rc < 0;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "libpfkey/setkey/output.h"
+#include "libpfkey/setkey/xfrm_events.h"
 
 #define T_CREATED 1795439426    /* Nov 23 13:10:26 2026 UTC */
 #define T_NOW     1795439460    /* Nov 23 13:11:00 2026 UTC */
@@ -333,6 +334,49 @@ static void t_sp_per_socket(void **st)
 		"\trefcnt=1\n");
 }
 
+static void t_xfrm_migrate_event(void **st)
+{
+	struct xfrm_event ev;
+	FILE *f = open_out();
+
+	(void)st;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = XFRM_EV_MIGRATE;
+	prefix_parse(&ev.u.migrate.sel.src, "2001:db8:a::1");
+	prefix_parse(&ev.u.migrate.sel.dst, "2001:db8:a::100");
+	ev.u.migrate.sel.proto = 255;
+	ev.u.migrate.dir = IPSEC_DIR_OUT;
+	ev.u.migrate.nentries = 1;
+	ev.u.migrate.entries[0].proto = IPSEC_PROTO_ESP;
+	ev.u.migrate.entries[0].mode = IPSEC_MODE_TUNNEL;
+	ev.u.migrate.entries[0].reqid = 7;
+	ev.u.migrate.entries[0].old_src = A("2001:db8:a::1");
+	ev.u.migrate.entries[0].old_dst = A("2001:db8:e::1");
+	ev.u.migrate.entries[0].new_src = A("2001:db8:a::1");
+	ev.u.migrate.entries[0].new_dst = A("2001:db8:f::1");
+	ev.u.migrate.has_kmaddress = true;
+	ev.u.migrate.kmaddress.local = A("2001:db8:a::1");
+	ev.u.migrate.kmaddress.remote = A("2001:db8:f::1");
+	setkey_print_xfrm_event(f, &ev);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = XFRM_EV_EXPIRE;
+	ev.hard = true;
+	ev.u.sa.src = A("192.0.2.1");
+	ev.u.sa.dst = A("192.0.2.2");
+	ev.u.sa.proto = IPSEC_PROTO_ESP;
+	ev.u.sa.mode = IPSEC_MODE_TRANSPORT;
+	ev.u.sa.spi = 0x1000;
+	setkey_print_xfrm_event(f, &ev);
+	fclose(f);
+	assert_string_equal(out,
+		"xfrm migrate\n"
+		"  2001:db8:a::1/128[any] 2001:db8:a::100/128[any] any dir out\n"
+		"  esp/tunnel reqid=7 2001:db8:a::1-2001:db8:e::1 -> 2001:db8:a::1-2001:db8:f::1\n"
+		"  kmaddress local=2001:db8:a::1 remote=2001:db8:f::1\n"
+		"xfrm expire hard\n"
+		"  192.0.2.1 192.0.2.2 esp spi=4096(0x00001000) mode=transport reqid=0\n");
+}
+
 static void t_fmt_time(void **st)
 {
 	char b[32];
@@ -355,7 +399,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_sa_esp), cmocka_unit_test(t_sa_natt_tunnel_long_key),
 		cmocka_unit_test(t_sa_ah_ipcomp_no_lifetimes), cmocka_unit_test(t_sp_tunnel_and_unique),
-		cmocka_unit_test(t_sp_ports_icmp_mh_prio), cmocka_unit_test(t_sp_per_socket), cmocka_unit_test(t_fmt_time),
+		cmocka_unit_test(t_sp_ports_icmp_mh_prio), cmocka_unit_test(t_sp_per_socket), cmocka_unit_test(t_xfrm_migrate_event),
+		cmocka_unit_test(t_fmt_time),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

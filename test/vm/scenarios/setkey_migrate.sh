@@ -2,7 +2,8 @@
 # VM scenario: setkey's migrate command sends SADB_X_MIGRATE with KMADDRESS
 # over PF_KEY; the kernel moves the policy and the SA, and a PF_KEY
 # listener (setkey -x) sees the kernel's SADB_X_MIGRATE broadcast carrying
-# the KMADDRESS and the old/new request pairs.
+# the KMADDRESS and the old/new request pairs; an XFRM listener
+# (setkey --backend=xfrm -x) sees the same MIGRATE over netlink.
 . "$SRCDIR/test/vm/lib.sh"
 SETKEY=${SETKEY:-$(command -v setkey || echo "$BUILDDIR/libpfkey/setkey/setkey")}
 # iproute2's ip, not a busybox applet of the same name
@@ -31,16 +32,21 @@ check setkey_migrate_setup "$SETKEY" -k -f "$T/conf"
 
 "$SETKEY" -x > "$T/x" 2>&1 &
 mon=$!
+"$SETKEY" --backend=xfrm -x > "$T/xx" 2>&1 &
+xmon=$!
 i=0
-while [ $i -lt 50 ] && ! grep -q monitoring "$T/x" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 50 ] && ! { grep -q monitoring "$T/x" && grep -q monitoring "$T/xx"; } 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
 
 printf 'migrate %s %s any -P out esp/tunnel/%s-%s/unique:7 %s-%s kmaddress %s %s;\n' \
 	$HA $HOA $HA $OCOA $HA $NCOA $HA $NCOA > "$T/mig"
 "$SETKEY" -f "$T/mig" > "$T/mig.out" 2>&1; rc=$?
 check setkey_migrate_status test "$rc" -eq 0
 sleep 1
-kill "$mon" 2>/dev/null
-wait "$mon" 2>/dev/null
+kill "$mon" "$xmon" 2>/dev/null
+wait "$mon" "$xmon" 2>/dev/null
 
 check setkey_migrate_policy_moved sh -c "'$IP' xfrm policy | grep -q 'tmpl src $HA dst $NCOA'"
 check setkey_migrate_sa_moved sh -c "'$IP' xfrm state | grep -q 'src $HA dst $NCOA'"
@@ -59,6 +65,11 @@ check setkey_x_kmaddress_addrs has "$T/x" "  local=$HA remote=$NCOA"
 check setkey_x_old_pair has "$T/x" "proto=50 mode=2 level=3 reqid=7 src=$HA dst=$OCOA"
 check setkey_x_new_pair has "$T/x" "proto=50 mode=2 level=3 reqid=7 src=$HA dst=$NCOA"
 check setkey_x_policy_dir has "$T/x" "sadb_x_policy{ type=2 dir=2 id=0 priority=0 }"
+
+# The same MIGRATE seen over XFRM netlink (setkey -x without PF_KEY).
+check setkey_xfrm_x_migrate has "$T/xx" "xfrm migrate"
+check setkey_xfrm_x_entry has "$T/xx" "  esp/tunnel reqid=7 $HA-$OCOA -> $HA-$NCOA"
+check setkey_xfrm_x_kmaddress has "$T/xx" "  kmaddress local=$HA remote=$NCOA"
 
 # A migrate the kernel refuses (no such policy) is reported, exit status 1.
 printf 'migrate 2001:db8:9::1 2001:db8:9::2 any -P out esp/tunnel/%s-%s/unique:7 %s-%s;\n' \
