@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <linux/udp.h>
+#include <linux/xfrm.h>
 
 uint8_t pfkey_satype(enum ipsec_proto p)
 {
@@ -67,6 +68,36 @@ enum ipsec_level pfkey_level_neutral(uint8_t level)
 	case PFKEY_LEVEL_UNIQUE: return IPSEC_LEVEL_UNIQUE;
 	default: return IPSEC_LEVEL_REQUIRE;
 	}
+}
+
+static const struct {
+	uint32_t xfrm, sadb;
+} saflags[] = {
+	{ XFRM_STATE_NOECN, SADB_SAFLAGS_NOECN },
+	{ XFRM_STATE_DECAP_DSCP, SADB_SAFLAGS_DECAP_DSCP },
+	{ XFRM_STATE_NOPMTUDISC, SADB_SAFLAGS_NOPMTUDISC },
+};
+
+uint32_t pfkey_saflags_from_xfrm(uint32_t xfrm_flags)
+{
+	uint32_t out = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(saflags) / sizeof(saflags[0]); i++)
+		if (xfrm_flags & saflags[i].xfrm)
+			out |= saflags[i].sadb;
+	return out;
+}
+
+uint32_t pfkey_saflags_to_xfrm(uint32_t sadb_flags)
+{
+	uint32_t out = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(saflags) / sizeof(saflags[0]); i++)
+		if (sadb_flags & saflags[i].sadb)
+			out |= saflags[i].xfrm;
+	return out;
 }
 
 static uint8_t ulproto_to_pfkey(uint8_t proto)
@@ -144,7 +175,8 @@ int pfkey_build_sa(uint8_t type, uint32_t seq, uint32_t pid, const struct ipsec_
 		return mode;
 	pfkey_build_init(&b, buf, cap, type, satype, seq, pid);
 	if (full)
-		pfkey_add_sa(&b, sa->spi, sa->replay_window, SADB_SASTATE_MATURE, auth, enc, sa->flags);
+		pfkey_add_sa(&b, sa->spi, sa->replay_window, SADB_SASTATE_MATURE, auth, enc,
+			     pfkey_saflags_from_xfrm(sa->flags));
 	else
 		pfkey_add_sa(&b, sa->spi, 0, 0, 0, 0, 0);
 	pfkey_add_address(&b, SADB_EXT_ADDRESS_SRC, &sa->src, 0, (uint8_t)addr_bits(&sa->src),
@@ -208,7 +240,7 @@ int pfkey_msg_to_sa(const struct pfkey_msg *m, struct ipsec_sa *sa)
 	sa->proto = pfkey_proto(m->hdr->sadb_msg_satype);
 	sa->spi = ntohl(m->sa->sadb_sa_spi);
 	sa->replay_window = m->sa->sadb_sa_replay;
-	sa->flags = m->sa->sadb_sa_flags;
+	sa->flags = pfkey_saflags_to_xfrm(m->sa->sadb_sa_flags);
 	pfkey_address_get(m->src, &sa->src, NULL);
 	pfkey_address_get(m->dst, &sa->dst, NULL);
 	if (m->sa2) {

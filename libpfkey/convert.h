@@ -39,6 +39,12 @@ enum ipsec_mode pfkey_mode_neutral(uint8_t mode);
 uint8_t pfkey_level(enum ipsec_level l);
 enum ipsec_level pfkey_level_neutral(uint8_t level);
 
+/* SA flags: the neutral ipsec_sa.flags are the kernel's XFRM_STATE_*
+ * flags (as libxfrm keeps them); PF_KEY carries three of them as
+ * SADB_SAFLAGS_*.  Flags the other side cannot express are dropped. */
+uint32_t pfkey_saflags_from_xfrm(uint32_t xfrm_flags);
+uint32_t pfkey_saflags_to_xfrm(uint32_t sadb_flags);
+
 /* SA messages.  ADD/UPDATE carry everything (keys, lifetimes, SA2, NAT-T);
  * GET/DELETE only the SA id (spi, src, dst); DEL-ALL style DELETE without
  * spi is not PF_KEY.  Return the length or a negative errno. */

@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <string.h>
 
-#include <linux/xfrm.h>
-
 static struct xfrm_handle *handle_of(struct setkey_backend *be)
 {
 	return be->ctx;
@@ -30,14 +28,6 @@ static void sa_entry(const struct ipsec_sa *sa, struct setkey_sa_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->sa = *sa;
-	/* XFRM_STATE_* flags shown as PF_KEY shows them (SADB_SAFLAGS_*). */
-	e->sa.flags = 0;
-	if (sa->flags & XFRM_STATE_NOECN)
-		e->sa.flags |= SADB_SAFLAGS_NOECN;
-	if (sa->flags & XFRM_STATE_DECAP_DSCP)
-		e->sa.flags |= SADB_SAFLAGS_DECAP_DSCP;
-	if (sa->flags & XFRM_STATE_NOPMTUDISC)
-		e->sa.flags |= SADB_SAFLAGS_NOPMTUDISC;
 	/* Linux's PF_KEY always reports sequence 0 (sadb_x_sa2_sequence);
 	 * the acquire sequence netlink shows would make the two differ. */
 	e->sa.seq = 0;

@@ -103,8 +103,9 @@ void setkey_print_sa(FILE *f, const struct setkey_sa_entry *e, time_t now)
 		fprintf(f, "\tA: %s ", alg_name(PFKEY_ALG_AUTH, &sa->auth));
 		print_key(f, &sa->auth);
 	}
+	/* flags as PF_KEY numbers them */
 	fprintf(f, "\tseq=0x%08x replay=%u flags=0x%08x state=%s \n", sa->seq, sa->replay_window,
-		sa->flags, state_name(e->state, num, sizeof(num)));
+		pfkey_saflags_from_xfrm(sa->flags), state_name(e->state, num, sizeof(num)));
 	if (e->has_current) {
 		diff = sa->cur.add_time && (uint64_t)now > sa->cur.add_time ? (uint64_t)now - sa->cur.add_time : 0;
 		fprintf(f, "\tcreated: %s\tcurrent: %s\n", setkey_fmt_time(sa->cur.add_time, t1),

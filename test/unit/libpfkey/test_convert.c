@@ -46,6 +46,7 @@ static void t_sa_roundtrip(void **st)
 	sa.soft.add_seconds = 2880;
 	sa.encap_sport = 4500;
 	sa.encap_dport = 4500;
+	sa.flags = 1 | 4;   /* XFRM_STATE_NOECN | XFRM_STATE_NOPMTUDISC */
 	len = pfkey_build_sa(SADB_ADD, 3, 99, &sa, buf, sizeof(buf));
 	assert_true(len > 0);
 	assert_int_equal(pfkey_parse(buf, (size_t)len, &m), 0);
@@ -53,7 +54,9 @@ static void t_sa_roundtrip(void **st)
 	assert_int_equal(m.sa->sadb_sa_encrypt, SADB_X_EALG_AESCBC);
 	assert_int_equal(m.sa->sadb_sa_auth, SADB_AALG_SHA1HMAC);
 	assert_non_null(m.nat_t_type);
+	assert_int_equal(m.sa->sadb_sa_flags, SADB_SAFLAGS_NOECN | SADB_SAFLAGS_NOPMTUDISC);
 	assert_int_equal(pfkey_msg_to_sa(&m, &back), 0);
+	assert_int_equal(back.flags, 1 | 4);
 	assert_true(addr_eq(&back.src, &sa.src));
 	assert_true(addr_eq(&back.dst, &sa.dst));
 	assert_int_equal(back.spi, sa.spi);

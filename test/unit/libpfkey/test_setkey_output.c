@@ -124,6 +124,7 @@ static void t_sa_natt_tunnel_long_key(void **st)
 	e.sa.hard.bytes = 1000000;
 	e.sa.hard.packets = 100;
 	e.state = 2;
+	e.sa.flags = 1;   /* XFRM_STATE_NOECN, which PF_KEY numbers 0x80000000 */
 	e.has_current = true;
 	e.msg_pid = 4242;
 	e.refcnt = 3;
@@ -134,7 +135,7 @@ static void t_sa_natt_tunnel_long_key(void **st)
 		"\tesp-udp mode=tunnel spi=2210571474(0x83c2a4d2) reqid=16385(0x00004001)\n"
 		"\tE: aes-cbc  00010203 04050607 08090a0b 0c0d0e0f 10111213 14151617 18191a1b 1c1d1e1f\n"
 		" 20212223\n"
-		"\tseq=0x00000010 replay=0 flags=0x00000000 state=dying \n"
+		"\tseq=0x00000010 replay=0 flags=0x80000000 state=dying \n"
 		"\tcreated: Nov 23 13:10:26 2026\tcurrent: Nov 23 13:11:00 2026\n"
 		"\tdiff: 34(s)\thard: 0(s)\tsoft: 0(s)\n"
 		"\tlast: Nov  3 09:05:07 2026\thard: 0(s)\tsoft: 0(s)\n"
