@@ -1,0 +1,102 @@
+#!/bin/bash
+# Makes a test CA and two end-entity certificates for the interop tests, with
+# distinguished names in the style of seed 000 (C=FR, ST=FRANCE, O=NATISBAD,
+# OU=IPsec Services, CN=..., emailAddress=...).
+#
+#   test/interop/mkcerts.sh DIR
+#
+# DIR/ca/            ca_ipsec-crt.pem, ca_ipsec.key (the CA)
+# DIR/NODE/          for NODE in ha and mn:
+#   NODE.crt NODE.key              the end entity's certificate and RSA key (PEM)
+#   racoon/                        what racoon.conf's `path certificate` names:
+#                                  the seed's file names (ha.crt/ha.key on the HA,
+#                                  arno-crt.pem/arno.key on the MN), the CA as
+#                                  ca_ipsec-crt.pem and its <hash>.0 link
+#   swanctl/{x509,x509ca,private}/ the same for SWANCTL_DIR
+# DIR/dn.env         shell assignments (CA_DN HA_DN MN_DN: the subjects as
+#                    strongSwan and racoon both write them; HA_CERT ... paths)
+#
+# The keys are RSA 2048 in the traditional PKCS#1 PEM form, readable by
+# racoon-style loaders and by strongSwan's pkcs1 plugin.  Openssl is taken
+# from PATH; set OPENSSL to use another.  Runs in about a second.
+set -euo pipefail
+
+[ $# -eq 1 ] || { echo "usage: mkcerts.sh DIR" >&2; exit 2; }
+dir=$1
+openssl=${OPENSSL:-openssl}
+days=3650
+
+# The RDNs of seed 000's peers_identifier lines; CN and email vary per node.
+base_subj="/C=FR/ST=FRANCE/O=NATISBAD/OU=IPsec Services"
+base_dn="C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services"
+
+mkdir -p "$dir/ca"
+dir=$(cd "$dir" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+newkey() {   # FILE
+  "$openssl" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/k.pem" 2>/dev/null
+  "$openssl" rsa -traditional -in "$tmp/k.pem" -out "$1" 2>/dev/null
+  chmod 600 "$1"
+}
+
+# CA: self-signed, basicConstraints CA:TRUE, keyCertSign.
+newkey "$dir/ca/ca_ipsec.key"
+"$openssl" req -new -x509 -days "$days" -sha256 -key "$dir/ca/ca_ipsec.key" \
+  -subj "$base_subj/CN=IPsec CA/emailAddress=ca@natisbad.org" \
+  -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -out "$dir/ca/ca_ipsec-crt.pem"
+ca_hash=$("$openssl" x509 -noout -hash -in "$dir/ca/ca_ipsec-crt.pem")
+
+serial=1
+# NODE CN EMAIL SAN RACOON_CERT RACOON_KEY
+node() {
+  local n=$1 cn=$2 email=$3 san=$4 rcert=$5 rkey=$6 d
+  d=$dir/$n
+  mkdir -p "$d/racoon" "$d/swanctl/x509" "$d/swanctl/x509ca" "$d/swanctl/private"
+  newkey "$d/$n.key"
+  "$openssl" req -new -key "$d/$n.key" -subj "$base_subj/CN=$cn/emailAddress=$email" \
+    -out "$tmp/$n.csr" 2>/dev/null
+  cat > "$tmp/$n.ext" <<EXT
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+subjectAltName = $san
+EXT
+  serial=$((serial + 1))
+  "$openssl" x509 -req -days "$days" -sha256 -in "$tmp/$n.csr" \
+    -CA "$dir/ca/ca_ipsec-crt.pem" -CAkey "$dir/ca/ca_ipsec.key" -set_serial "$serial" \
+    -extfile "$tmp/$n.ext" -out "$d/$n.crt" 2>/dev/null
+  cp "$d/$n.crt" "$d/racoon/$rcert"
+  cp "$d/$n.key" "$d/racoon/$rkey"
+  cp "$dir/ca/ca_ipsec-crt.pem" "$d/racoon/ca_ipsec-crt.pem"
+  ln -sf ca_ipsec-crt.pem "$d/racoon/$ca_hash.0"
+  cp "$d/$n.crt" "$d/swanctl/x509/$n.crt"
+  cp "$d/$n.key" "$d/swanctl/private/$n.key"
+  cp "$dir/ca/ca_ipsec-crt.pem" "$d/swanctl/x509ca/ca_ipsec-crt.pem"
+  "$openssl" verify -CAfile "$dir/ca/ca_ipsec-crt.pem" "$d/$n.crt" >/dev/null
+}
+
+# Addresses of seed 000: HA 2001:db8:ffff::1000, MN home address 2001:db8:ffff::1.
+node ha ha1 arno@natisbad.org "DNS:ha.example, IP:2001:db8:ffff::1000" ha.crt ha.key
+node mn arno arno@natisbad.org "email:arno@natisbad.org, DNS:mn.example, IP:2001:db8:ffff::1" \
+  arno-crt.pem arno.key
+
+cat > "$dir/dn.env" <<ENV
+# Written by test/interop/mkcerts.sh; source it.
+CERT_DIR='$dir'
+CA_DN='$base_dn, CN=IPsec CA, emailAddress=ca@natisbad.org'
+HA_DN='$base_dn, CN=ha1, emailAddress=arno@natisbad.org'
+MN_DN='$base_dn, CN=arno, emailAddress=arno@natisbad.org'
+CA_CERT='$dir/ca/ca_ipsec-crt.pem'
+HA_CERT='$dir/ha/ha.crt'
+HA_KEY='$dir/ha/ha.key'
+MN_CERT='$dir/mn/mn.crt'
+MN_KEY='$dir/mn/mn.key'
+HA_RACOON_CERT=ha.crt HA_RACOON_KEY=ha.key
+MN_RACOON_CERT=arno-crt.pem MN_RACOON_KEY=arno.key
+ENV
