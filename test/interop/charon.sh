@@ -97,7 +97,7 @@ swanctl_conf() {   # INST KEY=VALUE...
     fi
   fi
   local start_action=none
-  [ "${p[start]}" = trap ] && start_action=trap
+  [ "${p[start]}" = trap ] && start_action="trap"
   local reqid_line=""
   [ "${p[reqid]}" = 0 ] || reqid_line="reqid = ${p[reqid]}"
   cat > "$d/swanctl.conf" <<EOF
@@ -143,7 +143,7 @@ EOF
 }
 
 charon_start() {   # INST NS
-  local inst=$1 ns=$2 i
+  local inst=$1 ns=$2
   mkdir -p "$inst/run" "$inst/swanctl" || return 1
   rm -f "$inst/charon.vici" "$inst/run/charon.pid"
   local plugins=$CHARON_PLUGINS
@@ -198,7 +198,7 @@ EOF
     env STRONGSWAN_CONF="$inst/strongswan.conf" "${chroot[@]}" /usr/lib/ipsec/charon \
     > "$inst/charon.out" 2>&1 &
   echo $! > "$inst/charon.shpid"
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     [ -S "$inst/charon.vici" ] && return 0
     kill -0 "$(cat "$inst/charon.shpid")" 2>/dev/null || break
     sleep 0.1
@@ -222,8 +222,8 @@ charon_sas() {   # INST
 }
 
 charon_wait_child() {   # INST [CHILD] [SECS]
-  local inst=$1 child=${2:-ic} secs=${3:-20} i
-  for i in $(seq 1 $((secs * 2))); do
+  local inst=$1 child=${2:-ic} secs=${3:-20}
+  for _ in $(seq 1 $((secs * 2))); do
     swanctl_cmd "$inst" --list-sas --raw 2>/dev/null |
       grep -q "child-sas {.*name=$child .*state=INSTALLED" && return 0
     sleep 0.5
@@ -238,11 +238,11 @@ charon_terminate() {   # INST [NAME]
 }
 
 charon_stop() {   # INST
-  local inst=$1 pid i
+  local inst=$1 pid
   pid=$(cat "$inst/run/charon.pid" 2>/dev/null) || pid=
   [ -n "$pid" ] || return 0
   kill "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     kill -0 "$pid" 2>/dev/null || { rm -f "$inst/run/charon.pid"; return 0; }
     sleep 0.1
   done

@@ -38,8 +38,8 @@ interop_params() {
   p=([name]=ic [auth]=psk [mode]=transport [reqid]=0 [start]=none [proto]=any
      [ike]=aes128-sha1-modp2048 [esp]=aes128-sha1-modp2048
      [ike_lifetime]=86400 [child_lifetime]=14400 [role]=initiator
-     [local]= [remote]= [psk]= [cert]= [key]= [ca]= [my_id]= [peer_id]=
-     [local_ts]= [remote_ts]=)
+     [local]="" [remote]="" [psk]="" [cert]="" [key]="" [ca]="" [my_id]="" [peer_id]=""
+     [local_ts]="" [remote_ts]="")
   local kv
   for kv in "$@"; do
     case $kv in

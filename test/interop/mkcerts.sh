@@ -3,8 +3,12 @@
 # distinguished names in the style of seed 000 (C=FR, ST=FRANCE, O=NATISBAD,
 # OU=IPsec Services, CN=..., emailAddress=...).
 #
-#   test/interop/mkcerts.sh DIR
+#   test/interop/mkcerts.sh [--keys KEYDIR] DIR
 #
+# With --keys, the RSA keys are taken from KEYDIR (ca_ipsec.key, ha.key,
+# mn.key), and made there first if missing: test/interop/keys/ holds a
+# committed set, because generating three 2048-bit keys takes a minute in the
+# VM (TCG) while signing the certificates takes a few seconds.
 # DIR/ca/            ca_ipsec-crt.pem, ca_ipsec.key (the CA)
 # DIR/NODE/          for NODE in ha and mn:
 #   NODE.crt NODE.key              the end entity's certificate and RSA key (PEM)
@@ -21,7 +25,14 @@
 # from PATH; set OPENSSL to use another.  Runs in about a second.
 set -euo pipefail
 
-[ $# -eq 1 ] || { echo "usage: mkcerts.sh DIR" >&2; exit 2; }
+usage() { echo "usage: mkcerts.sh [--keys KEYDIR] DIR" >&2; exit 2; }
+keydir=""
+if [ "${1:-}" = --keys ]; then
+  [ $# -ge 2 ] || usage
+  keydir=$2
+  shift 2
+fi
+[ $# -eq 1 ] || usage
 dir=$1
 openssl=${OPENSSL:-openssl}
 days=3650
@@ -35,9 +46,24 @@ dir=$(cd "$dir" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-newkey() {   # FILE
+genkey() {   # FILE
   "$openssl" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/k.pem" 2>/dev/null
   "$openssl" rsa -traditional -in "$tmp/k.pem" -out "$1" 2>/dev/null
+  chmod 600 "$1"
+}
+
+newkey() {   # FILE: a new key, or KEYDIR's of the same name
+  local name
+  name=$(basename "$1")
+  if [ -z "$keydir" ]; then
+    genkey "$1"
+    return
+  fi
+  if [ ! -f "$keydir/$name" ]; then
+    mkdir -p "$keydir"
+    genkey "$keydir/$name"
+  fi
+  cp "$keydir/$name" "$1"
   chmod 600 "$1"
 }
 
