@@ -115,6 +115,7 @@ connections {
     dpd_delay = 0
     encap = no
     mobike = no
+    fragmentation = ${p[frag]}
     send_certreq = yes
     send_cert = always
     local {
@@ -188,19 +189,11 @@ swanctl {
   load = $CHARON_SWANCTL_PLUGINS
 }
 EOF
-  local chroot=()
-  [ "$INTEROP_ROOT" = / ] || chroot=(chroot "$INTEROP_ROOT")
-  # ip netns exec gives a private mount namespace: the bind stays with charon.
-  ip netns exec "$ns" bash -c '
-    mount --bind "$1" "$2/run" || exit 1
-    shift 2
-    exec "$@"' charon-start "$inst/run" "${INTEROP_ROOT%/}" \
-    env STRONGSWAN_CONF="$inst/strongswan.conf" "${chroot[@]}" /usr/lib/ipsec/charon \
-    > "$inst/charon.out" 2>&1 &
-  echo $! > "$inst/charon.shpid"
+  interop_spawn "$inst" "$ns" "$INTEROP_ROOT" "$inst/charon.out" \
+    env STRONGSWAN_CONF="$inst/strongswan.conf" /usr/lib/ipsec/charon || return 1
   for _ in $(seq 1 100); do
     [ -S "$inst/charon.vici" ] && return 0
-    kill -0 "$(cat "$inst/charon.shpid")" 2>/dev/null || break
+    kill -0 "$(cat "$inst/spawn.pid")" 2>/dev/null || break
     sleep 0.1
   done
   echo "charon_start: no vici socket at $inst/charon.vici" >&2
@@ -239,7 +232,7 @@ charon_terminate() {   # INST [NAME]
 
 charon_stop() {   # INST
   local inst=$1 pid
-  pid=$(cat "$inst/run/charon.pid" 2>/dev/null) || pid=
+  pid=$(cat "$inst/run/charon.pid" 2>/dev/null || cat "$inst/spawn.pid" 2>/dev/null) || pid=
   [ -n "$pid" ] || return 0
   kill "$pid" 2>/dev/null || return 0
   for _ in $(seq 1 50); do

@@ -5,6 +5,11 @@
 #   "# vm-host-root: yes" that is the host's root at /host (chroot; charon,
 #   swanctl and openssl are not in the guest), elsewhere /.
 #
+# interop_spawn INST NS ROOT OUT CMD...  starts CMD in the background in
+#   namespace NS with INST/run bind-mounted over ROOT's /run (a private pid
+#   file, sockets), chrooted into ROOT unless it is /; stdout and stderr to
+#   OUT, its pid in INST/spawn.pid.  For charon and, later, racoond.
+#
 # interop_params KEY=VALUE...  the parameters of swanctl_conf and racoon_conf,
 #   so that one scenario line describes both ends:
 #
@@ -28,6 +33,9 @@
 #   ike=aes128-sha1-modp2048 esp=aes128-sha1-modp2048   proposals (seed 000's);
 #                           esp's DH group is the PFS group
 #   ike_lifetime=SECS child_lifetime=SECS  (defaults 24 h and 4 h as seed 000)
+#   frag=yes|no|force       IKE fragmentation (default yes, seed 000's
+#                           `ike_frag on`): charon then splits Main Mode's
+#                           ID CERT SIG message over IPv6 into two FRAG payloads
 #   role=initiator|responder   racoon: `passive off` and `remote REMOTE`, or
 #                           `passive on` and `remote anonymous` (seed 000's HA);
 #                           charon answers and initiates whatever its role
@@ -37,7 +45,7 @@
 interop_params() {
   p=([name]=ic [auth]=psk [mode]=transport [reqid]=0 [start]=none [proto]=any
      [ike]=aes128-sha1-modp2048 [esp]=aes128-sha1-modp2048
-     [ike_lifetime]=86400 [child_lifetime]=14400 [role]=initiator
+     [ike_lifetime]=86400 [child_lifetime]=14400 [role]=initiator [frag]=yes
      [local]="" [remote]="" [psk]="" [cert]="" [key]="" [ca]="" [my_id]="" [peer_id]=""
      [local_ts]="" [remote_ts]="")
   local kv
@@ -62,6 +70,8 @@ interop_params() {
   esac
   case ${p[mode]} in transport|tunnel) ;; *)
     echo "interop_params: mode must be transport or tunnel" >&2; return 1 ;; esac
+  case ${p[frag]} in yes|no|force) ;; *)
+    echo "interop_params: frag must be yes, no or force" >&2; return 1 ;; esac
   case ${p[role]} in initiator|responder) ;; *)
     echo "interop_params: role must be initiator or responder" >&2; return 1 ;; esac
   local host=128
@@ -79,4 +89,18 @@ interop_exec() {
   else
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin chroot "$INTEROP_ROOT" "$@"
   fi
+}
+
+interop_spawn() {   # INST NS ROOT OUT CMD...
+  local inst=$1 ns=$2 root=$3 out=$4 chroot=()
+  shift 4
+  mkdir -p "$inst/run" || return 1
+  [ "$root" = / ] || chroot=(chroot "$root")
+  # ip netns exec gives a private mount namespace: the bind stays with CMD.
+  ip netns exec "$ns" bash -c '
+    mount --bind "$1" "$2/run" || exit 1
+    shift 2
+    exec "$@"' interop-spawn "$inst/run" "${root%/}" \
+    "${chroot[@]}" "$@" > "$out" 2>&1 &
+  echo $! > "$inst/spawn.pid"
 }

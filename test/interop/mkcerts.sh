@@ -41,15 +41,22 @@ days=3650
 base_subj="/C=FR/ST=FRANCE/O=NATISBAD/OU=IPsec Services"
 base_dn="C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services"
 
-mkdir -p "$dir/ca"
+mkdir -p "$dir"/ca "$dir"/{ha,mn}/{racoon,swanctl/x509,swanctl/x509ca,swanctl/private}
 dir=$(cd "$dir" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+
+# Every program start costs about half a second in the VM: files are copied
+# with shell builtins.  KEY copies are made readable by their owner only.
+copy() {   # SRC DST
+  local text
+  text=$(< "$1") && printf '%s\n' "$text" > "$2"
+}
+copy_key() {   # SRC DST
+  (umask 077 && rm -f "$2" && copy "$1" "$2")
+}
 
 genkey() {   # FILE
-  "$openssl" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/k.pem" 2>/dev/null
-  "$openssl" rsa -traditional -in "$tmp/k.pem" -out "$1" 2>/dev/null
-  chmod 600 "$1"
+  "$openssl" genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 2>/dev/null |
+    (umask 077 && "$openssl" rsa -traditional -out "$1" 2>/dev/null)
 }
 
 newkey() {   # FILE: a new key, or KEYDIR's of the same name
@@ -62,8 +69,7 @@ newkey() {   # FILE: a new key, or KEYDIR's of the same name
     mkdir -p "$keydir"
     genkey "$keydir/$name"
   fi
-  cp "$keydir/$name" "$1"
-  chmod 600 "$1"
+  copy_key "$keydir/$name" "$1"
 }
 
 # CA: self-signed, basicConstraints CA:TRUE, keyCertSign.
@@ -80,7 +86,6 @@ serial=1
 node() {
   local n=$1 cn=$2 email=$3 san=$4 rcert=$5 rkey=$6 d
   d=$dir/$n
-  mkdir -p "$d/racoon" "$d/swanctl/x509" "$d/swanctl/x509ca" "$d/swanctl/private"
   newkey "$d/$n.key"
   serial=$((serial + 1))
   # one process per certificate: it costs about a second in the VM
@@ -92,13 +97,13 @@ node() {
     -addext "extendedKeyUsage=serverAuth,clientAuth" \
     -addext "subjectAltName=$san" \
     -out "$d/$n.crt" 2>/dev/null
-  cp "$d/$n.crt" "$d/racoon/$rcert"
-  cp "$d/$n.key" "$d/racoon/$rkey"
-  cp "$dir/ca/ca_ipsec-crt.pem" "$d/racoon/ca_ipsec-crt.pem"
+  copy "$d/$n.crt" "$d/racoon/$rcert"
+  copy_key "$d/$n.key" "$d/racoon/$rkey"
+  copy "$dir/ca/ca_ipsec-crt.pem" "$d/racoon/ca_ipsec-crt.pem"
   ln -sf ca_ipsec-crt.pem "$d/racoon/$ca_hash.0"
-  cp "$d/$n.crt" "$d/swanctl/x509/$n.crt"
-  cp "$d/$n.key" "$d/swanctl/private/$n.key"
-  cp "$dir/ca/ca_ipsec-crt.pem" "$d/swanctl/x509ca/ca_ipsec-crt.pem"
+  copy "$d/$n.crt" "$d/swanctl/x509/$n.crt"
+  copy_key "$d/$n.key" "$d/swanctl/private/$n.key"
+  copy "$dir/ca/ca_ipsec-crt.pem" "$d/swanctl/x509ca/ca_ipsec-crt.pem"
 }
 
 # Addresses of seed 000: HA 2001:db8:ffff::1000, MN home address 2001:db8:ffff::1.

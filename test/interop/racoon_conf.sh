@@ -107,6 +107,8 @@ racoon_conf() {   # OUT KEY=VALUE...
   else
     remote_head="remote ${p[remote]}" passive=off
   fi
+  local frag=on
+  case ${p[frag]} in no) frag=off ;; force) frag=force ;; esac
   local pfs_line=""
   [ -z "$esp_pfs" ] || pfs_line="pfs_group $esp_pfs;"
 
@@ -133,7 +135,7 @@ $remote_head
 	situation identity_only;
 	$auth_lines
 	lifetime time ${p[ike_lifetime]} sec;
-	ike_frag on;
+	ike_frag $frag;
 	initial_contact on;
 	passive $passive;
 	proposal_check obey;

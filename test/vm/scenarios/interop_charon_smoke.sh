@@ -7,7 +7,8 @@
 #   a. PSK, transport mode, initiated with swanctl
 #   b. RSA certificates from test/interop/mkcerts.sh (seed 000's DNs), transport
 #   c. certificates, tunnel mode HoA <-> ::/0 with start_action = trap: the
-#      MN's ping6 from its HoA makes the kernel ACQUIRE
+#      MN's ping6 from its HoA makes the kernel ACQUIRE (IKE fragmentation
+#      off, while b. has it on)
 # Each: the CHILD_SAs are in both kernels and ping6 crosses as ESP (byte
 # counters of the SAs grow).  Then the racoon.conf generator
 # (test/interop/racoon_conf.sh) for the same parameters, checked with
@@ -139,14 +140,15 @@ echo "# timing: psk transport: Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "
   "swanctl --initiate $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }') ms"
 check psk-bench bench psk
 
-# b. certificates, transport
-cert_conf() {   # MODE REQID MN_TS HA_TS START
+# b. certificates, transport, IKE fragmentation (ID CERT SIG in FRAG payloads)
+cert_conf() {   # MODE REQID MN_TS HA_TS START FRAG
   charon_terminate "$W/mn" >/dev/null 2>&1
   swanctl_conf "$W/ha" local="$HA" remote="$COA" auth=cert cert="$HA_CERT" key="$HA_KEY" \
-    ca="$CA_CERT" peer_id="$MN_DN" mode="$1" reqid="$2" local_ts="$4" remote_ts="$3" &&
+    ca="$CA_CERT" peer_id="$MN_DN" mode="$1" reqid="$2" local_ts="$4" remote_ts="$3" \
+    frag="$6" &&
   swanctl_conf "$W/mn" local="$COA" remote="$HA" auth=cert cert="$MN_CERT" key="$MN_KEY" \
     ca="$CA_CERT" peer_id="$HA_DN" mode="$1" reqid="$2" local_ts="$3" remote_ts="$4" \
-    start="$5" &&
+    start="$5" frag="$6" &&
   charon_load "$W/ha" >/dev/null && charon_load "$W/mn" >/dev/null
 }
 dn_ids() {   # the IKE_SA's identities are the certificates' DNs
@@ -155,25 +157,29 @@ dn_ids() {   # the IKE_SA's identities are the certificates' DNs
   charon_sas "$W/mn" |
     grep -q "remote 'C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services, CN=ha1, E=arno@natisbad.org'"
 }
-check cert-load cert_conf transport 2 "$COA/128" "$HA/128" none
+check cert-load cert_conf transport 2 "$COA/128" "$HA/128" none yes
 mark=$(charon_log_mark "$W/mn")
 t0=$EPOCHREALTIME
 check cert-transport-initiate charon_initiate "$W/mn"
 t1=$EPOCHREALTIME
 check cert-transport-dn-ids dn_ids
+frags() { tail -n +"$((mark + 1))" "$W/mn/charon.log" | grep -c 'generating ID_PROT request 0 \[ FRAG('; }
+check cert-transport-ike-fragments [ "$(frags)" -ge 2 ]
 check cert-transport-sas sas_installed transport 2
 check cert-transport-ping6-esp ping_esp "$COA"
 echo "# timing: cert transport: Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "$mark") ms (charon log)," \
   "swanctl --initiate $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }') ms"
 check cert-bench bench cert
 
-# c. certificates, tunnel HoA <-> ::/0 (seed 000's tunnelled payload), trap
-check cert-tunnel-load cert_conf tunnel 3 "$HOA/128" "::/0" trap
+# c. certificates, tunnel HoA <-> ::/0 (seed 000's tunnelled payload), trap,
+#    no IKE fragmentation
+check cert-tunnel-load cert_conf tunnel 3 "$HOA/128" "::/0" trap no
 trap_policy() { ip -n "$mn" xfrm policy | grep -q "src $HOA/128 dst ::/0"; }
 check cert-tunnel-trap-policy trap_policy
 mark=$(charon_log_mark "$W/mn")
 ip netns exec "$mn" ping -6 -c 1 -W 1 -I "$HOA" "$HA" >/dev/null 2>&1   # ACQUIRE
 check cert-tunnel-acquire-child charon_wait_child "$W/mn" ic 20
+check cert-tunnel-no-ike-fragments [ "$(frags)" -eq 0 ]
 check cert-tunnel-sas sas_installed tunnel 3
 check cert-tunnel-ping6-esp ping_esp "$HOA"
 echo "# timing: cert tunnel (trap): Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "$mark") ms (charon log)"
