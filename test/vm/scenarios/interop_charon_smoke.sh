@@ -144,18 +144,18 @@ check psk-bench bench psk
 cert_conf() {   # MODE REQID MN_TS HA_TS START FRAG
   charon_terminate "$W/mn" >/dev/null 2>&1
   swanctl_conf "$W/ha" local="$HA" remote="$COA" auth=cert cert="$HA_CERT" key="$HA_KEY" \
-    ca="$CA_CERT" peer_id="$MN_DN" mode="$1" reqid="$2" local_ts="$4" remote_ts="$3" \
-    frag="$6" &&
+    ca="$CA_CERT" my_id="$HA_DN" peer_id="$MN_DN" mode="$1" reqid="$2" local_ts="$4" \
+    remote_ts="$3" frag="$6" &&
   swanctl_conf "$W/mn" local="$COA" remote="$HA" auth=cert cert="$MN_CERT" key="$MN_KEY" \
-    ca="$CA_CERT" peer_id="$HA_DN" mode="$1" reqid="$2" local_ts="$3" remote_ts="$4" \
-    start="$5" frag="$6" &&
+    ca="$CA_CERT" my_id="$MN_DN" peer_id="$HA_DN" mode="$1" reqid="$2" local_ts="$3" \
+    remote_ts="$4" start="$5" frag="$6" &&
   charon_load "$W/ha" >/dev/null && charon_load "$W/mn" >/dev/null
 }
 dn_ids() {   # the IKE_SA's identities are the certificates' DNs
-  charon_sas "$W/mn" | tee /dev/stderr |
-    grep -q "local  'C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services, CN=arno, E=arno@natisbad.org'" &&
-  charon_sas "$W/mn" |
-    grep -q "remote 'C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services, CN=ha1, E=arno@natisbad.org'"
+  local sas
+  sas=$(charon_sas "$W/mn") && echo "$sas" &&
+  grep -q "local  'C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services, CN=arno, E=arno@natisbad.org'" <<< "$sas" &&
+  grep -q "remote 'C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services, CN=ha1, E=arno@natisbad.org'" <<< "$sas"
 }
 check cert-load cert_conf transport 2 "$COA/128" "$HA/128" none yes
 mark=$(charon_log_mark "$W/mn")
