@@ -43,7 +43,7 @@
 
 CHARON_IKE_LEVEL=${CHARON_IKE_LEVEL:-4}
 CHARON_PLUGINS=${CHARON_PLUGINS:-"random nonce aes sha1 sha2 hmac pem pkcs1 pkcs8 x509 revocation constraints pubkey openssl gmp kernel-netlink socket-default vici"}
-CHARON_SWANCTL_PLUGINS=${CHARON_SWANCTL_PLUGINS:-"pem pkcs1 pkcs8 x509 openssl random nonce"}
+CHARON_SWANCTL_PLUGINS=${CHARON_SWANCTL_PLUGINS:-"pem pkcs1 x509"}
 
 swanctl_cmd() {   # INST ARGS...
   local inst=$1

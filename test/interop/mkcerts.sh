@@ -51,7 +51,8 @@ copy() {   # SRC DST
   text=$(< "$1") && printf '%s\n' "$text" > "$2"
 }
 copy_key() {   # SRC DST
-  (umask 077 && rm -f "$2" && copy "$1" "$2")
+  if [ -e "$2" ]; then rm -f "$2" || return 1; fi
+  (umask 077 && copy "$1" "$2")
 }
 
 genkey() {   # FILE
