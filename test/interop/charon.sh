@@ -26,9 +26,9 @@
 #   charon_terminate INST [CHILD]   tear the IKE_SA down (and its CHILD_SAs)
 #   charon_stop INST                stop charon (SIGTERM, then SIGKILL)
 #   charon_log_mark INST            the filelog's line count, for charon_mmqm_ms
-#   charon_mmqm_ms INST [MARK]      from the log: milliseconds from "initiating
-#                                   Main Mode" to the first "CHILD_SA ...
-#                                   established" (after line MARK)
+#   charon_mmqm_ms INST [MARK]      from the log, after line MARK: "TOTAL MM QM",
+#                                   milliseconds of Main Mode + Quick Mode, of
+#                                   Main Mode, of Quick Mode (to the SAs installed)
 #   charon_ike_keys INST            "ICOOKIE,Ka" for tshark's IKEv1 decryption
 #
 # swanctl_conf takes the KEY=VALUE parameters of test/interop/common.sh, as
@@ -248,15 +248,18 @@ charon_log_mark() {   # INST
   wc -l < "$1/charon.log"
 }
 
-# Milliseconds from the first "initiating Main Mode" after line MARK of the
-# filelog (time_format %H:%M:%S plus milliseconds) to the next "CHILD_SA ...
-# established": Main Mode plus Quick Mode, as the initiator sees them.
+# "TOTAL MM QM" in milliseconds, from the filelog (time_format %H:%M:%S plus
+# milliseconds) after line MARK: from "initiating Main Mode" to the next
+# "IKE_SA ... established" (Main Mode) to the next "CHILD_SA ... established"
+# (Quick Mode and the SAs installed), as the initiator sees them.
 charon_mmqm_ms() {   # INST [MARK]
   awk -v mark="${2:-0}" '
     function ms(t,   a) { split(t, a, /[:.]/); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 + a[4] }
+    function d(a, b) { return b >= a ? b - a : b - a + 86400000 }
     NR <= mark { next }
-    /initiating Main Mode/ && start == "" { start = ms($1) }
-    /CHILD_SA .* established/ && start != "" { d = ms($1) - start; if (d < 0) d += 86400000; print d; found = 1; exit }
+    /initiating Main Mode/ && s == "" { s = ms($1) }
+    /IKE_SA .* established/ && s != "" && m == "" { m = ms($1) }
+    /CHILD_SA .* established/ && m != "" { c = ms($1); print d(s, c), d(s, m), d(m, c); found = 1; exit }
     END { if (!found) exit 1 }
   ' "$1/charon.log"
 }

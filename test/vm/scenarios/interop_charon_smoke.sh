@@ -109,15 +109,26 @@ ping_esp() {   # SRC
   done
 }
 
+# "# timing: LABEL: Main Mode + Quick Mode T ms (MM M + QM Q, charon log)",
+# and swanctl --initiate's wall time when given.
+timing_line() {   # LABEL MARK [T0 T1]
+  local t=()
+  read -r -a t < <(charon_mmqm_ms "$W/mn" "$2")
+  [ "${#t[@]}" -eq 3 ] || t=("?" "?" "?")
+  echo "# timing: $1: Main Mode + Quick Mode ${t[0]} ms (MM ${t[1]} + QM ${t[2]}, charon log)" \
+    "${3:+swanctl --initiate $(awk -v a="$3" -v b="$4" 'BEGIN { printf "%d", (b - a) * 1000 }') ms}"
+}
+
 timing=()
 # Main Mode + Quick Mode again RUNS times; prints min and median (ms).
 bench() {   # LABEL
-  local mark all=()
+  local mark t all=()
   for _ in $(seq 1 "$runs"); do
     charon_terminate "$W/mn" >/dev/null 2>&1
     mark=$(charon_log_mark "$W/mn")
     charon_initiate "$W/mn" >/dev/null 2>&1 || return 1
-    all+=("$(charon_mmqm_ms "$W/mn" "$mark")") || return 1
+    t=$(charon_mmqm_ms "$W/mn" "$mark") || return 1
+    all+=("${t%% *}")
   done
   timing+=("$1: ${all[*]}")
 }
@@ -136,8 +147,7 @@ t1=$EPOCHREALTIME
 check psk-transport-responder-child charon_wait_child "$W/ha" ic 5
 check psk-transport-sas sas_installed transport 1
 check psk-transport-ping6-esp ping_esp "$COA"
-echo "# timing: psk transport: Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "$mark") ms (charon log)," \
-  "swanctl --initiate $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }') ms"
+timing_line "psk transport" "$mark" "$t0" "$t1"
 check psk-bench bench psk
 
 # b. certificates, transport, IKE fragmentation (ID CERT SIG in FRAG payloads)
@@ -167,8 +177,7 @@ frags() { tail -n +"$((mark + 1))" "$W/mn/charon.log" | grep -c 'generating ID_P
 check cert-transport-ike-fragments [ "$(frags)" -ge 2 ]
 check cert-transport-sas sas_installed transport 2
 check cert-transport-ping6-esp ping_esp "$COA"
-echo "# timing: cert transport: Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "$mark") ms (charon log)," \
-  "swanctl --initiate $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%d", (b - a) * 1000 }') ms"
+timing_line "cert transport" "$mark" "$t0" "$t1"
 check cert-bench bench cert
 
 # c. certificates, tunnel HoA <-> ::/0 (seed 000's tunnelled payload), trap,
@@ -182,7 +191,7 @@ check cert-tunnel-acquire-child charon_wait_child "$W/mn" ic 20
 check cert-tunnel-no-ike-fragments [ "$(frags)" -eq 0 ]
 check cert-tunnel-sas sas_installed tunnel 3
 check cert-tunnel-ping6-esp ping_esp "$HOA"
-echo "# timing: cert tunnel (trap): Main Mode + Quick Mode $(charon_mmqm_ms "$W/mn" "$mark") ms (charon log)"
+timing_line "cert tunnel (trap)" "$mark"
 keys() { charon_ike_keys "$W/mn" | grep -Eq '^[0-9a-f]{16},[0-9a-f]{32}$'; }
 check ike-keys-for-tshark keys
 stop_all
@@ -216,6 +225,6 @@ spd() {   # the generated policies load, with the reqid and mode asked for
 }
 check racoon-spd-batch spd
 
-for t in "${timing[@]}"; do echo "# timing: $runs more runs, ms, $t"; done
+for t in "${timing[@]}"; do echo "# timing: $runs more runs, Main Mode + Quick Mode ms, $t"; done
 echo "# timing: scenario $(awk -v a="$t_begin" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"
 finish
