@@ -115,8 +115,10 @@ timing_line() {   # LABEL MARK [T0 T1]
   local t=()
   read -r -a t < <(charon_mmqm_ms "$W/mn" "$2")
   [ "${#t[@]}" -eq 3 ] || t=("?" "?" "?")
-  echo "# timing: $1: Main Mode + Quick Mode ${t[0]} ms (MM ${t[1]} + QM ${t[2]}, charon log)" \
-    "${3:+swanctl --initiate $(awk -v a="$3" -v b="$4" 'BEGIN { printf "%d", (b - a) * 1000 }') ms}"
+  local wall=""
+  [ -z "${3:-}" ] ||
+    wall=", swanctl --initiate $(awk -v a="$3" -v b="$4" 'BEGIN { printf "%d", (b - a) * 1000 }') ms"
+  echo "# timing: $1: Main Mode + Quick Mode ${t[0]} ms (MM ${t[1]} + QM ${t[2]}, charon log)$wall"
 }
 
 timing=()
