@@ -266,7 +266,9 @@ int km_get_sa(struct km *km, const struct ip_addr *src, const struct ip_addr *ds
 	out->dst = *dst;
 	out->proto = proto;
 	out->spi = spi;
-	return km->ops->get_sa(km, out);
+	rc = km->ops->get_sa(km, out);
+	/* Both kernels say ESRCH for a missing SA. */
+	return rc == -ESRCH ? -ENOENT : rc;
 }
 
 int km_sa_dump(struct km *km, enum ipsec_proto proto, km_sa_fn *cb, void *arg)

@@ -226,10 +226,7 @@ static int spd_dump_cb(const struct pfkey_msg *m, void *arg)
 	struct km_event ev;
 	int rc = km_pfkey_translate(m, 0, &km->spd, &ev);
 
-	if (rc == KM_XLATE_EVENT && ev.type == KM_EV_SPD_DELETE)
-		rc = KM_XLATE_IGNORE;
 	if (rc == KM_XLATE_EVENT) {
-		ev.type = KM_EV_SPD_ADD;
 		km_deliver(km, &ev);
 	} else if (rc < 0) {
 		km->stats.bad++;

@@ -74,6 +74,7 @@ int km_pfkey_translate(const struct pfkey_msg *m, uint32_t own_pid,
 		return KM_XLATE_EVENT;
 	case SADB_X_SPDADD:
 	case SADB_X_SPDUPDATE:
+	case SADB_X_SPDDUMP:            /* one answer of our dump */
 		return policy(m, KM_EV_SPD_ADD, ev);
 	case SADB_X_SPDDELETE:
 	case SADB_X_SPDDELETE2:

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "common/evloop.h"
+#include "common/log.h"
 #include "racoond/km/km.h"
 
 static struct km *km;
@@ -310,6 +311,8 @@ int main(int argc, char **argv)
 	}
 	if (i >= argc)
 		die("no command");
+	log_init("kmdrv", false);
+	log_set_level(LOG_LVL_WARNING);
 	if (ev_loop_init(&loop, NULL, NULL) < 0)
 		die("event loop");
 	rc = km_open(&km, b, &loop, on_event, NULL);

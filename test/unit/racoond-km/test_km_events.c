@@ -258,6 +258,10 @@ static void pfkey_spd_events(void **state)
 	assert_int_equal(ev.u.policy.tmpl[0].reqid, 7);
 	assert_int_equal(pfkey_xlate(pfkey_policy_msg(SADB_X_SPDUPDATE, &p), &spd, &ev), KM_XLATE_EVENT);
 	assert_int_equal(ev.type, KM_EV_SPD_ADD);
+	/* each answer of an SPD dump */
+	assert_int_equal(pfkey_xlate(pfkey_policy_msg(SADB_X_SPDDUMP, &p), &spd, &ev), KM_XLATE_EVENT);
+	assert_int_equal(ev.type, KM_EV_SPD_ADD);
+	assert_int_equal(ev.u.policy.index, 33);
 	assert_int_equal(pfkey_xlate(pfkey_policy_msg(SADB_X_SPDDELETE, &p), &spd, &ev), KM_XLATE_EVENT);
 	assert_int_equal(ev.type, KM_EV_SPD_DELETE);
 	assert_int_equal(pfkey_xlate(pfkey_policy_msg(SADB_X_SPDDELETE2, &p), &spd, &ev), KM_XLATE_EVENT);
