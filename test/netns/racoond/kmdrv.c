@@ -6,6 +6,7 @@
  *   backend
  *   getspi SRC DST PROTO MODE REQID [SEQ]          prints spi=0xHEX
  *   add|update SRC DST PROTO SPI MODE REQID [enc NAME HEX] [auth NAME HEX]
+ *              [soft-add SECONDS] [hard-add SECONDS]
  *   get|delete SRC DST PROTO SPI
  *   dump [PROTO] | flush [PROTO]
  *   spddump                                        prints SPD_ADD lines
@@ -200,17 +201,23 @@ static int run(char **w, int n)
 		sa.mode = mode(w[5]);
 		sa.reqid = num(w[6]);
 		sa.replay_window = 32;
-		for (i = 7; i < n; i += 3) {
-			if (i + 2 >= n)
-				die("enc/auth NAME HEX");
-			if (strcmp(w[i], "enc") == 0) {
+		for (i = 7; i < n;) {
+			if (strcmp(w[i], "enc") == 0 && i + 2 < n) {
 				sa.has_enc = true;
 				key(&sa.enc, w[i + 1], w[i + 2]);
-			} else if (strcmp(w[i], "auth") == 0) {
+				i += 3;
+			} else if (strcmp(w[i], "auth") == 0 && i + 2 < n) {
 				sa.has_auth = true;
 				key(&sa.auth, w[i + 1], w[i + 2]);
+				i += 3;
+			} else if (strcmp(w[i], "soft-add") == 0 && i + 1 < n) {
+				sa.soft.add_seconds = num(w[i + 1]);
+				i += 2;
+			} else if (strcmp(w[i], "hard-add") == 0 && i + 1 < n) {
+				sa.hard.add_seconds = num(w[i + 1]);
+				i += 2;
 			} else {
-				die("enc or auth expected");
+				die("enc NAME HEX, auth NAME HEX, soft-add N or hard-add N expected");
 			}
 		}
 		rc = c[0] == 'a' ? km_add_sa(km, &sa) : km_update_sa(km, &sa);

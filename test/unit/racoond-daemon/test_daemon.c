@@ -115,7 +115,7 @@ static void command_names(void **state)
 
 static enum rd_parse_result parse(struct rd_options *o, char *out, size_t outlen, ...)
 {
-	char *argv[16];
+	char *argv[32];
 	int argc = 0;
 	va_list ap;
 	FILE *f = fmemopen(out, outlen, "w");

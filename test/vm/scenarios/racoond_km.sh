@@ -92,6 +92,17 @@ for be in pfkey xfrm; do
 done
 check "km: PF_KEY and XFRM give the same results" diff $T/kd.pfkey.norm $T/kd.xfrm.norm
 
+# Lifetimes: a soft then a hard EXPIRE, on both backends.
+n=0
+for be in pfkey xfrm; do
+	n=$((n + 1))
+	"$KD" --kernel $be add $L $R esp 0x700$n tunnel 23 enc 'cbc(aes)' $K1 auth 'hmac(sha1)' $K2 \
+		soft-add 1 hard-add 2 -- listen 2 8 > $T/exp.$be 2>&1
+	check "km $be: soft EXPIRE" grep -q "^EXPIRE soft $L $R esp spi 0x0000700. mode tunnel reqid 23" $T/exp.$be
+	check "km $be: hard EXPIRE" grep -q "^EXPIRE hard $L $R esp spi 0x0000700. mode tunnel reqid 23" $T/exp.$be
+done
+check "racoond: EXPIRE soft and hard logged" bash -c "grep -q 'EXPIRE soft esp $L -> $R' $T/log && grep -q 'EXPIRE hard esp $L -> $R' $T/log"
+
 # racoonctl show-sa esp prints the SAD as setkey -D does.
 "$KD" add $L $R esp 0x6000 tunnel 22 enc 'cbc(aes)' $K1 auth 'hmac(sha1)' $K2 >/dev/null 2>&1
 "$CTL" -s $T/racoon.sock show-sa esp > $T/ss
