@@ -45,7 +45,7 @@ struct rd {
 	struct ev_loop loop;
 	struct km *km;
 	struct rc_conf *conf;
-	struct rd_sock *socks;
+	struct rd_sock **socks;      /* each allocated alone: the loop points at its watcher */
 	size_t nsocks;
 	int admin_fd;
 	struct ev_io admin_io;

@@ -50,7 +50,7 @@ static void sock_read(struct ev_io *w, uint32_t revents, void *arg);
 
 static int open_one(struct rd *d, const struct ip_addr *addr, uint16_t port, bool natt)
 {
-	struct rd_sock *s, *v;
+	struct rd_sock *s, **v;
 	struct sockaddr_storage ss;
 	char a[ADDR_STRLEN];
 	int fd, one = 1, len, rc;
@@ -87,8 +87,11 @@ static int open_one(struct rd *d, const struct ip_addr *addr, uint16_t port, boo
 	if (len < 0 || bind(fd, (struct sockaddr *)&ss, (socklen_t)len) < 0)
 		goto fail_errno;
 
-	s = &d->socks[d->nsocks];
-	memset(s, 0, sizeof(*s));
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		close(fd);
+		return -ENOMEM;
+	}
 	s->d = d;
 	s->fd = fd;
 	s->addr = *addr;
@@ -98,9 +101,10 @@ static int open_one(struct rd *d, const struct ip_addr *addr, uint16_t port, boo
 	rc = ev_io_start(&d->loop, &s->io, EV_READ);
 	if (rc < 0) {
 		close(fd);
+		free(s);
 		return rc;
 	}
-	d->nsocks++;
+	d->socks[d->nsocks++] = s;
 	log_info("ISAKMP socket %s[%u]%s", addr_fmt(addr, a, sizeof(a)), port, natt ? " (NAT-T)" : "");
 	return 0;
 
@@ -162,8 +166,9 @@ void rd_sockets_close(struct rd *d)
 {
 	size_t i;
 	for (i = 0; i < d->nsocks; i++) {
-		ev_io_stop(&d->socks[i].io);
-		close(d->socks[i].fd);
+		ev_io_stop(&d->socks[i]->io);
+		close(d->socks[i]->fd);
+		free(d->socks[i]);
 	}
 	free(d->socks);
 	d->socks = NULL;
@@ -261,7 +266,7 @@ static struct rd_sock *pick(struct rd *d, const struct ip_addr *local, uint16_t 
 	size_t i;
 
 	for (i = 0; i < d->nsocks; i++) {
-		struct rd_sock *s = &d->socks[i];
+		struct rd_sock *s = d->socks[i];
 		if (s->addr.family != local->family || (lport && s->port != lport))
 			continue;
 		if (addr_eq(&s->addr, local))

@@ -105,6 +105,15 @@ check "MIGRATE received" log_has "km: MIGRATE 2001:db8:aa::5/128\[any\] 2001:db8
 check "MIGRATE carries KMADDRESS" log_has "kmaddress local 2001:db8:1::3 remote 2001:db8:1::2"
 check "MIGRATE entry decoded" log_has "\[0\] esp tunnel reqid 7 old 2001:db8:1::1 -> 2001:db8:1::2 new 2001:db8:1::3 -> 2001:db8:1::2"
 
+# ISAKMP datagrams: the wildcard socket learns the local address (PKTINFO)
+# and hands the datagram to the engine's seam; a runt is counted.
+in_ns bash -c "printf '%064d' 0 > /dev/udp/2001:db8:1::1/500"
+check "datagram reaches the engine seam with its local address" \
+	log_has "ISAKMP: 64 bytes 2001:db8:1::1\[[0-9]+\] -> 2001:db8:1::1\[500\]"
+in_ns bash -c "printf 'runt' > /dev/udp/127.0.0.1/500"
+check "runt datagram counted" \
+	bash -c "ip netns exec $ns $CTL -s $T/racoon.sock show-stats | grep -q 'isakmp_too_short *1'"
+
 # show-sa: the kernel SAD (larval states are all this kernel can hold).
 spi=$(in_ns "$KD" getspi 2001:db8:1::2 2001:db8:1::1 esp tunnel 5 2>/dev/null | sed -n 's/^spi=0x0*//p')
 check "racoonctl show-sa esp lists the SAD (setkey -D format)" \
