@@ -122,5 +122,10 @@ enum rd_parse_result rd_parse_args(int argc, char **argv, struct rd_options *o,
 		usage(err);
 		return RD_PARSE_ERROR;
 	}
+	/* The daemon needs its certificates and keys: it never skips them. */
+	if (o->no_file_checks && !o->test && !o->show_config) {
+		fprintf(err, "racoond: --no-file-checks applies to -t and -C only\n");
+		return RD_PARSE_ERROR;
+	}
 	return RD_PARSE_RUN;
 }

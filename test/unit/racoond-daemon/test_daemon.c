@@ -195,6 +195,18 @@ static void options_bad_kernel_and_unknown(void **state)
 	assert_non_null(strstr(out, "unexpected argument"));
 }
 
+static void options_no_file_checks_only_for_checks(void **state)
+{
+	struct rd_options o;
+	char out[2048];
+	(void)state;
+	assert_int_equal(parse(&o, out, sizeof(out), "--no-file-checks", NULL), RD_PARSE_ERROR);
+	assert_non_null(strstr(out, "applies to -t and -C only"));
+	assert_int_equal(parse(&o, out, sizeof(out), "--no-file-checks", "-t", NULL), RD_PARSE_RUN);
+	assert_true(o.no_file_checks);
+	assert_int_equal(parse(&o, out, sizeof(out), "-C", "--no-file-checks", NULL), RD_PARSE_RUN);
+}
+
 static void options_help_version(void **state)
 {
 	struct rd_options o;
@@ -220,6 +232,7 @@ int main(void)
 		cmocka_unit_test(options_all),
 		cmocka_unit_test(options_bad_port),
 		cmocka_unit_test(options_bad_kernel_and_unknown),
+		cmocka_unit_test(options_no_file_checks_only_for_checks),
 		cmocka_unit_test(options_help_version),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
