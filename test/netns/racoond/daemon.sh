@@ -159,4 +159,22 @@ check "SIGTERM: pid file removed" test ! -e "$T/racoon.pid"
 check "SIGTERM: admin socket removed" test ! -e "$T/racoon.sock"
 check "SIGTERM: logged" log_has "racoond stopped"
 
+# listen {}: explicit addresses and ports, and a NAT-T socket that strips
+# the non-ESP marker.
+cat >"$T/listen.conf" <<EOC
+path pidfile "$T/racoon.pid";
+listen { isakmp 2001:db8:1::1 [5500]; isakmp_natt 127.0.0.1 [5501]; adminsock "$T/racoon.sock"; }
+EOC
+: > "$T/log"
+in_ns "$RACOOND" -f "$T/listen.conf" -d -l "$T/log"
+check "listen{}: daemon starts" test $? -eq 0
+check "listen{}: only the addresses given" \
+	bash -c "[ \"\$(ip netns exec $ns ss -ulnH | awk '{print \$4}' | sort | tr '\n' ' ')\" = '127.0.0.1:5501 [2001:db8:1::1]:5500 ' ]"
+in_ns bash -c "printf '\\0\\0\\0\\0%060d' 0 > /dev/udp/127.0.0.1/5501"
+check "NAT-T: non-ESP marker stripped" log_has "ISAKMP: 60 bytes 127.0.0.1\[[0-9]+\] -> 127.0.0.1\[5501\]"
+in_ns bash -c "printf '%032d' 0 > /dev/udp/2001:db8:1::1/5500"
+check "bound socket: datagram reaches the seam" log_has "ISAKMP: 32 bytes 2001:db8:1::1\[[0-9]+\] -> 2001:db8:1::1\[5500\]"
+kill -INT "$(cat "$T/racoon.pid")"
+check "SIGINT: clean exit" log_has "racoond stopped"
+
 finish
