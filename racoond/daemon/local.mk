@@ -1,1 +1,33 @@
 # Build rules of racoond/daemon/ (main loop, sockets, admin socket) and racoonctl, their tests.
+
+racoond_racoond_SOURCES += \
+	racoond/daemon/daemon.h racoond/daemon/daemon.c \
+	racoond/daemon/options.h racoond/daemon/options.c \
+	racoond/daemon/isakmp_sock.c \
+	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
+	racoond/daemon/engine.c
+# libcommon again after the libraries that use it (static link order).
+racoond_racoond_LDADD += $(RACOOND_KM_LDADD) libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a \
+	common/libcommon.a
+
+sbin_PROGRAMS += racoond/ctl/racoonctl
+racoond_ctl_racoonctl_SOURCES = racoond/ctl/racoonctl.c \
+	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c
+
+dist_man_MANS += man/racoond.8 man/racoonctl.8
+
+# Unit tests: the admin protocol codec and the command line.
+check_PROGRAMS += test/unit/racoond-daemon/test_daemon
+TESTS += test/unit/racoond-daemon/test_daemon
+test_unit_racoond_daemon_test_daemon_SOURCES = test/unit/racoond-daemon/test_daemon.c \
+	racoond/daemon/admin_proto.c racoond/daemon/options.c
+test_unit_racoond_daemon_test_daemon_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_daemon_test_daemon_LDADD = $(CMOCKA_LIBS)
+
+# Driver of km for the netns and vm scripts: one km call per command.
+noinst_PROGRAMS += test/netns/racoond/kmdrv
+test_netns_racoond_kmdrv_SOURCES = test/netns/racoond/kmdrv.c
+test_netns_racoond_kmdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
+test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
+
+EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh

@@ -87,4 +87,29 @@ int km_spd_dump(struct km *km);
 int km_spd_add(struct km *km, const struct ipsec_policy *p);
 int km_spd_delete(struct km *km, const struct ipsec_policy *p);
 
+/* Additions for the daemon and racoonctl. */
+
+/* Calls cb for each SA of the kernel's SAD of protocol proto
+ * (IPSEC_PROTO_NONE: ESP, AH and IPComp).  A non-zero return of cb stops
+ * the walk and is returned.  0 or -errno. */
+typedef int km_sa_fn(const struct ipsec_sa *sa, void *arg);
+int km_sa_dump(struct km *km, enum ipsec_proto proto, km_sa_fn *cb, void *arg);
+/* Deletes every SA of proto (IPSEC_PROTO_NONE: ESP, AH and IPComp, never
+ * the MIP6 states of mip6d).  0 or -errno. */
+int km_sa_flush(struct km *km, enum ipsec_proto proto);
+
+/* Counters of what came from the kernel. */
+struct km_stats {
+	uint64_t events;             /* delivered to the callback */
+	uint64_t bad;                /* malformed messages, rejected */
+	uint64_t ignored;            /* valid but of no interest */
+	uint64_t unknown_policy;     /* ACQUIREs naming a policy not in the SPD cache */
+	uint64_t overruns;           /* event socket overran: SPD re-dumped */
+};
+void km_get_stats(const struct km *km, struct km_stats *out);
+/* The policy of the SPD cache with this kernel index, or NULL. */
+const struct ipsec_policy *km_spd_find(const struct km *km, uint32_t index);
+/* Number of policies in the SPD cache. */
+size_t km_spd_count(const struct km *km);
+
 #endif
