@@ -245,11 +245,27 @@ struct dump_ctx {
 	void *arg;
 };
 
+/* Per-socket policies (directions above fwd, e.g. an IKE daemon's bypass)
+ * are in the kernel's dump too; they belong to their sockets, not the SPD. */
+static bool is_socket_policy(const struct nlmsghdr *nlh)
+{
+	struct xfrm_userpolicy_info pi;
+
+	if (nlh->nlmsg_type != XFRM_MSG_NEWPOLICY || !xfrm_msg_holds(nlh, nlh->nlmsg_len, sizeof(pi)))
+		return false;
+	memcpy(&pi, nlmsg_data(nlh), sizeof(pi));
+	return pi.dir > XFRM_POLICY_FWD;
+}
+
 static int dump_reply(const struct nlmsghdr *nlh, void *arg)
 {
 	struct dump_ctx *d = arg;
 	struct ipsec_policy p;
-	int rc = policy_reply(nlh, &p);
+	int rc;
+
+	if (is_socket_policy(nlh))
+		return 0;
+	rc = policy_reply(nlh, &p);
 
 	return rc < 0 ? rc : d->cb(&p, d->arg);
 }

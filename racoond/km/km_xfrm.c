@@ -162,15 +162,6 @@ static int kx_spd_dump(struct km *km)
 {
 	int rc = xfrm_policy_dump(xh(km), spd_dump_cb, km);
 
-	/* The kernel's dump also holds per-socket policies (directions 3..5,
-	 * our own bypass ones among them), which libxfrm does not decode: the
-	 * dump goes on past them and ends with -EBADMSG.  They are not SPD
-	 * entries IKE negotiates for. */
-	if (rc == -EBADMSG) {
-		km->stats.ignored++;
-		log_debug("km: SPD dump: entries libxfrm cannot decode (per-socket policies) skipped");
-		return 0;
-	}
 	return rc < 0 ? fail(km, rc, "policy dump") : 0;
 }
 

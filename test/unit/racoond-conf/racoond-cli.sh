@@ -80,9 +80,9 @@ grep_err "missing dh_group located" "bad2.conf:3:2: error: remote anonymous: pro
 check "-t on a missing file" 1 $R -t -f "$T/none.conf"
 grep_err "missing file named" "none.conf: No such file"
 
-# The daemon proper is not built yet: it says so.
-check "no -t/-C: refuses to run" 1 $R -f "$T/ok.conf" --no-file-checks
-grep_err "engine refusal explained" "IKE engine is not built yet"
+# The daemon never skips its certificate and key files.
+check "--no-file-checks needs -t/-C" 1 $R -f "$T/ok.conf" --no-file-checks
+grep_err "daemon never skips files" "applies to -t and -C only"
 
 check "-V" 0 $R -V
 check "-h" 0 $R -h
