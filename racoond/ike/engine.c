@@ -132,12 +132,19 @@ int ike_input(struct ike_engine *e, const uint8_t *buf, size_t len, const struct
 		goto out;
 	}
 	if (zero8(m->hdr.rcookie)) {
+		p1 = ph1_by_icookie(e, m->hdr.icookie, remote);
 		if (m->hdr.etype != ISAKMP_ETYPE_IDENT && m->hdr.etype != ISAKMP_ETYPE_AGG) {
-			e->st.unknown_cookie++;
-			r = -ENOENT;
+			/* A refusal of our first message comes without the
+			 * responder's cookie. */
+			if (p1 && p1->initiator && m->hdr.etype == ISAKMP_ETYPE_INFO &&
+			    !(m->hdr.flags & ISAKMP_FLAG_E)) {
+				r = info_input(e, p1, buf, len, m);
+			} else {
+				e->st.unknown_cookie++;
+				r = -ENOENT;
+			}
 			goto out;
 		}
-		p1 = ph1_by_icookie(e, m->hdr.icookie, remote);
 		if (p1) {
 			if (!p1->initiator && rx_is_dup(p1->last_rx, p1->last_rx_len, buf, len) &&
 			    p1->tx.buf) {

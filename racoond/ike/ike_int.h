@@ -237,6 +237,8 @@ int prop_p1_select(const struct rc_remote *rm, const struct isakmp_pl *sa, bool 
 void prop_p2_write(struct isakmp_chain *c, const struct rc_sainfo *si, enum ipsec_mode mode,
 		   uint32_t spi, uint16_t pfs);
 void prop_p2_write_choice(struct isakmp_chain *c, const struct ike_p2_choice *ch, uint32_t spi);
+/* The SPI of the first ESP proposal (0 if none), to name a refusal. */
+uint32_t prop_p2_first_spi(const struct isakmp_pl *sa);
 /* Responder: picks from the initiator's SA; *spi_out gets its SPI.
  * *notify_life set when RESPONDER-LIFETIME must be sent. */
 int prop_p2_select(const struct rc_sainfo *si, enum rc_prop_check pc, const struct isakmp_pl *sa,

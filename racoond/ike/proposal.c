@@ -278,6 +278,21 @@ static int p2_walk(const struct isakmp_pl *pl, const struct rc_sainfo *si, enum 
 	return -ENOENT;
 }
 
+uint32_t prop_p2_first_spi(const struct isakmp_pl *pl)
+{
+	struct isakmp_sa sa;
+	struct isakmp_iter pi;
+	struct isakmp_prop p;
+
+	if (isakmp_sa_parse(pl, &sa) < 0)
+		return 0;
+	isakmp_sa_props(&sa, &pi);
+	while (isakmp_next_prop(&pi, &p))
+		if (p.proto == ISAKMP_PROTO_ESP && p.spi_size == 4)
+			return wire_get_be32(p.spi);
+	return 0;
+}
+
 int prop_p2_select(const struct rc_sainfo *si, enum rc_prop_check pc, const struct isakmp_pl *sa,
 		   struct ike_p2_choice *ch, uint32_t *spi_out, bool *notify_life)
 {

@@ -218,6 +218,7 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 	if (!p2)
 		return -ENOMEM;
 	p2->msgid = m->hdr.msgid;
+	p2->spi_out = prop_p2_first_spi(sa);
 	memcpy(p2->iv, iv, p1->bs);
 	if (ids) {
 		p2->id_r = ci;
@@ -489,7 +490,7 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 			gxy = secret_dup(p2->gx_peer, p2->gx_len);
 			OPENSSL_cleanse(p2->gx_peer, p2->gx_len);
 		}
-		rx_remember(&p2->last_rx, &p2->last_rx_len, buf, len);
+		/* last_rx stays QM1: a repeated QM1 gets QM2 again. */
 		r = ph2_install(p2, gxy);
 		if (r < 0)
 			ph2_delete(p2, false);
