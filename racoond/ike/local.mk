@@ -41,7 +41,7 @@ noinst_PROGRAMS += test/fuzz/racoond_ike
 test_fuzz_racoond_ike_SOURCES = test/fuzz/racoond_ike.c test/unit/racoond-ike/harness.c \
 	test/unit/racoond-ike/harness.h
 test_fuzz_racoond_ike_CPPFLAGS = $(IKE_CPPFLAGS)
-test_fuzz_racoond_ike_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer
+test_fuzz_racoond_ike_CFLAGS = $(AM_CFLAGS)
 test_fuzz_racoond_ike_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 test_fuzz_racoond_ike_LDADD = $(IKE_LIBS)
 endif

@@ -10,10 +10,11 @@
 static void nego_cb(struct timer *t, void *arg)
 {
 	struct ike_ph1 *p1 = arg;
+	char buf[ADDR_STRLEN];
 
 	(void)t;
 	p1->e->st.timeouts++;
-	log_notice("phase 1 with %s timed out", "peer");
+	log_notice("phase 1 with %s timed out", addr_fmt(&p1->remote.addr, buf, sizeof(buf)));
 	ph1_delete(p1, false);
 }
 
@@ -23,7 +24,11 @@ void ph1_resend_cb(struct timer *t, void *arg)
 
 	(void)t;
 	if (!xmit_resend(p1->e, p1, &p1->tx)) {
+		char buf[ADDR_STRLEN];
+
 		p1->e->st.timeouts++;
+		log_notice("phase 1 with %s: no answer after %u resends",
+			   addr_fmt(&p1->remote.addr, buf, sizeof(buf)), p1->e->conf->timer.counter);
 		ph1_delete(p1, false);
 	}
 }

@@ -1178,6 +1178,60 @@ static void test_psk_file(void **state)
 	assert_int_equal(auth_psk_lookup("/nonexistent/psk", "w", &k), -ENOENT);
 }
 
+static void test_no_config_for_peer(void **state)
+{
+	struct rm_opts a = { .peer = B4 }, b = { .peer = "192.0.2.77" };
+	struct world w;
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(ike_engine_stats(w.b.e)->no_config, 1);
+	assert_int_equal(ph1s(&w.b).n, 0);
+	assert_int_equal(w.b.n_sent, 0);
+	/* No remote at all on a's side either. */
+	assert_int_equal(acquire_host(&w.a, A4, "192.0.2.78"), -ENOENT);
+	assert_int_equal(ike_engine_stats(w.a.e)->no_config, 1);
+	teardown_pair(&w);
+}
+
+static void test_reload(void **state)
+{
+	struct world w;
+	struct rc_conf *same, *other;
+	struct rc_load_opts o = { 0 };
+	struct rc_diags d = { 0 };
+	char *t1 = mkconf(&psk_b);
+	struct rm_opts x = { .peer = "192.0.2.77" };
+	char *t2 = mkconf(&x);
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	establish(&w);
+	assert_int_equal(rc_conf_load_buffer(t1, strlen(t1), "same", &o, &same, &d), 0);
+	assert_int_equal(rc_conf_load_buffer(t2, strlen(t2), "other", &o, &other, &d), 0);
+	rc_diags_free(&d);
+	assert_int_equal(ike_engine_reload(w.b.e, same), 0);
+	rc_conf_free(w.b.conf);
+	w.b.conf = same;
+	assert_int_equal(established1(&w.b), 1);
+	/* Phase 2 still works over the kept phase 1. */
+	assert_int_equal(ike_delete_ph2(w.a.e, ph2s(&w.a).v[0].id), 0);
+	h_net_run(&w.net);
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(established2(&w.b), 1);
+	/* The remote is gone: so is the phase 1. */
+	assert_int_equal(ike_engine_reload(w.b.e, other), 0);
+	rc_conf_free(w.b.conf);
+	w.b.conf = other;
+	assert_int_equal(ph1s(&w.b).n, 0);
+	free(t1);
+	free(t2);
+	teardown_pair(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1210,6 +1264,8 @@ int main(void)
 		cmocka_unit_test(test_retransmit_then_timeout),
 		cmocka_unit_test(test_flush),
 		cmocka_unit_test(test_psk_file),
+		cmocka_unit_test(test_no_config_for_peer),
+		cmocka_unit_test(test_reload),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
