@@ -15,6 +15,8 @@
 #define A4 "192.0.2.1"
 #define B4 "192.0.2.2"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 static struct rc_conf *conf_a, *conf_b;
 
 static struct rc_conf *load(const char *text)
@@ -35,15 +37,15 @@ static void init(void)
 {
 	static char dir[] = "/tmp/fuzz_ike.XXXXXX";
 	char path[256], text[2048];
-	const char *fmt =
-		"path pre_shared_key \"%s\";\n"
-		"timer { counter 2; interval 1 sec; phase1 5 sec; phase2 5 sec; }\n"
-		"remote %s { exchange_mode main, aggressive; my_identifier address;"
-		" proposal_check obey; dpd_delay 2;"
-		" proposal { encryption_algorithm aes; hash_algorithm sha1;"
-		" authentication_method pre_shared_key; dh_group modp768; } }\n"
-		"sainfo anonymous { lifetime time 1 hour; encryption_algorithm aes 128;"
-		" authentication_algorithm hmac_sha1; compression_algorithm deflate; }\n";
+#define CONF_FMT \
+	"path pre_shared_key \"%s\";\n" \
+	"timer { counter 2; interval 1 sec; phase1 5 sec; phase2 5 sec; }\n" \
+	"remote %s { exchange_mode main, aggressive; my_identifier address;" \
+	" proposal_check obey; dpd_delay 2;" \
+	" proposal { encryption_algorithm aes; hash_algorithm sha1;" \
+	" authentication_method pre_shared_key; dh_group modp768; } }\n" \
+	"sainfo anonymous { lifetime time 1 hour; encryption_algorithm aes 128;" \
+	" authentication_algorithm hmac_sha1; compression_algorithm deflate; }\n"
 	FILE *f;
 
 	if (!mkdtemp(dir))
@@ -54,9 +56,9 @@ static void init(void)
 		abort();
 	fputs(A4 " fuzzkey\n" B4 " fuzzkey\n", f);
 	fclose(f);
-	snprintf(text, sizeof(text), fmt, path, B4);
+	snprintf(text, sizeof(text), CONF_FMT, path, B4);
 	conf_a = load(text);
-	snprintf(text, sizeof(text), fmt, path, A4);
+	snprintf(text, sizeof(text), CONF_FMT, path, A4);
 	conf_b = load(text);
 	log_set_level(LOG_LVL_ERROR);
 }
