@@ -169,6 +169,12 @@ int ike_input(struct ike_engine *e, const uint8_t *buf, size_t len, const struct
 		if (p1 && p1->initiator && m->hdr.etype == p1->etype &&
 		    (p1->state == PH1_I_SENT1 || p1->state == PH1_AG_I_SENT1)) {
 			memcpy(p1->rcookie, m->hdr.rcookie, 8);
+		} else if (p1 && p1->initiator && m->hdr.etype == ISAKMP_ETYPE_INFO &&
+			   !(m->hdr.flags & ISAKMP_FLAG_E)) {
+			/* A refusal of our first message under the
+			 * responder's own cookie (strongSwan does this). */
+			r = info_input(e, p1, buf, len, m);
+			goto out;
 		} else {
 			e->st.unknown_cookie++;
 			r = -ENOENT;

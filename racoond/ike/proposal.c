@@ -8,6 +8,15 @@
 
 /* ---- phase 1 ---- */
 
+/* AES and Camellia need their key length on the wire (RFC 3602 5); 0 in
+ * the configuration means 128 bits. */
+static uint16_t p1_keylen(uint16_t enc, uint16_t keylen)
+{
+	if (keylen)
+		return keylen;
+	return enc == OAKLEY_ENC_AES || enc == OAKLEY_ENC_CAMELLIA ? 128 : 0;
+}
+
 static void p1_attrs(struct wire_wr *w, uint16_t enc, uint16_t keylen, uint16_t hash,
 		     uint32_t auth, uint16_t group, uint32_t life)
 {
@@ -32,7 +41,7 @@ void prop_p1_write(struct isakmp_chain *c, const struct rc_remote *rm)
 	isakmp_prop_begin(&pb, &sb, 1, IPSEC_PROTO_ISAKMP, NULL, 0);
 	for (const struct rc_ph1_proposal *p = rm->proposals; p; p = p->next) {
 		isakmp_trans_begin(&tb, &pb, n++, IPSEC_TRANSFORM_KEY_IKE);
-		p1_attrs(c->w, p->enc, p->keylen, p->hash, p->auth,
+		p1_attrs(c->w, p->enc, p1_keylen(p->enc, p->keylen), p->hash, p->auth,
 			 rm->dh_group ? rm->dh_group : p->dh_group, p->lifetime);
 		isakmp_trans_end(&tb);
 	}
@@ -62,6 +71,7 @@ static bool p1_match(const struct rc_remote *rm, const struct rc_ph1_proposal *p
 {
 	uint16_t group = rm->dh_group ? rm->dh_group : p->dh_group;
 	uint32_t life = t->life_sec ? t->life_sec : 28800;
+	uint16_t ours = p1_keylen(p->enc, p->keylen), theirs = p1_keylen(t->enc, t->keylen);
 
 	if (t->enc != p->enc || t->hash != p->hash || t->auth != (uint16_t)p->auth ||
 	    t->group != group || t->life_kb)
@@ -71,16 +81,16 @@ static bool p1_match(const struct rc_remote *rm, const struct rc_ph1_proposal *p
 		break;
 	case RC_PC_STRICT:
 	case RC_PC_CLAIM:
-		if (t->keylen < p->keylen || life > p->lifetime)
+		if (theirs < ours || life > p->lifetime)
 			return false;
 		break;
 	case RC_PC_EXACT:
-		if (t->keylen != p->keylen || life != p->lifetime)
+		if (theirs != ours || life != p->lifetime)
 			return false;
 		break;
 	}
 	ch->enc = t->enc;
-	ch->keylen = t->keylen;
+	ch->keylen = theirs;
 	ch->hash = t->hash;
 	ch->auth = t->auth;
 	ch->group = t->group;
@@ -113,7 +123,7 @@ int prop_p1_select(const struct rc_remote *rm, const struct isakmp_pl *pl, bool 
 				/* The initiator takes back what it offered (a
 				 * shorter lifetime allowed). */
 				if (p1_match(rm, q, &a, responder ? rm->proposal_check : RC_PC_STRICT,
-					     ch) && (responder || a.keylen == q->keylen)) {
+					     ch) && (responder || ch->keylen == p1_keylen(q->enc, q->keylen))) {
 					ch->trans_num = t.num;
 					return 0;
 				}

@@ -222,6 +222,12 @@ static void assert_sa_pairs(struct h_node *a, struct h_node *b)
 		assert_keys_pair(&b->add[i], sa_by_spi(a->upd, a->n_upd, b->add[i].spi));
 }
 
+static bool drop_all(struct h_pkt *p, void *arg)
+{
+	(void)p, (void)arg;
+	return false;
+}
+
 /* ---- fixtures ---- */
 
 static int write_file(const char *name, const char *text)
@@ -801,6 +807,42 @@ static void test_proposal_mismatch_ph1(void **state)
 	teardown_pair(&w);
 }
 
+/* strongSwan refuses under a responder cookie of its own. */
+static void test_refusal_with_responder_cookie(void **state)
+{
+	struct world w;
+	struct ph1_list l;
+	uint8_t pkt[28 + 12];
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	w.net.filter = drop_all;
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	w.net.filter = NULL;
+	l = ph1s(&w.a);
+	memset(pkt, 0, sizeof(pkt));
+	memcpy(pkt, l.v[0].icookie, 8);
+	memset(pkt + 8, 0x5a, 8);
+	pkt[16] = 11;
+	pkt[17] = 0x10;
+	pkt[18] = 5;
+	pkt[27] = sizeof(pkt);
+	pkt[28 + 3] = 12;
+	pkt[28 + 7] = 1;
+	pkt[28 + 8] = 1;
+	pkt[28 + 11] = 14;
+	h_net_inject(&w.net, B4, A4, pkt, sizeof(pkt));
+	h_net_run(&w.net);
+	assert_int_equal(ike_engine_stats(w.a.e)->notifies_rx, 1);
+	assert_int_equal(ike_engine_stats(w.a.e)->unknown_cookie, 0);
+	/* Still waiting for a real answer, with no responder cookie bound. */
+	l = ph1s(&w.a);
+	assert_int_equal(l.n, 1);
+	assert_memory_equal(l.v[0].rcookie, "\0\0\0\0\0\0\0\0", 8);
+	teardown_pair(&w);
+}
+
 static void test_proposal_mismatch_ph2(void **state)
 {
 	struct rm_opts a = { .peer = B4,
@@ -1048,12 +1090,6 @@ static void test_kernel_sa_delete_tells_peer(void **state)
 	teardown_pair(&w);
 }
 
-static bool drop_all(struct h_pkt *p, void *arg)
-{
-	(void)p, (void)arg;
-	return false;
-}
-
 static void test_dpd(void **state)
 {
 	struct rm_opts a = { .peer = B4, .extra = "dpd_delay 5; dpd_retry 2; dpd_maxfail 3;" },
@@ -1251,6 +1287,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_psk_main),
 		cmocka_unit_test(test_unknown_identity),
 		cmocka_unit_test(test_proposal_mismatch_ph1),
+		cmocka_unit_test(test_refusal_with_responder_cookie),
 		cmocka_unit_test(test_proposal_mismatch_ph2),
 		cmocka_unit_test(test_retransmission_answered),
 		cmocka_unit_test(test_unknown_cookie),
