@@ -68,7 +68,7 @@ struct ike_ph1 {
 	uint8_t *last_rx;            /* last request processed (retransmit detection) */
 	size_t last_rx_len;
 	struct ike_xmit tx;
-	struct timer nego_t, life_t, dpd_t;
+	struct timer nego_t, life_t, rekey_t, dpd_t;
 	uint32_t dpd_seq, dpd_acked;
 	unsigned dpd_fails;
 	bool dpd_waiting;
@@ -261,6 +261,7 @@ bool sel_id_match(const struct rc_id *id, uint8_t type, const uint8_t *data, siz
 /* The reqid of the inbound policy for these selectors (0 if unknown). */
 uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
 		   const struct ip_prefix *rem, uint8_t proto);
+bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b);
 const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s);
 
 /* ---- ph2.c, quick.c ---- */

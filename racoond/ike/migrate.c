@@ -17,7 +17,7 @@ static void store_hint(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 	for (unsigned i = 0; i < IKE_MAX_HINTS; i++) {
 		struct ike_hint *h = &e->hints[i];
 
-		if (h->used && ipsec_selector_eq(&h->sel, &m->sel)) {
+		if (h->used && sel_same_traffic(&h->sel, &m->sel)) {
 			h->km = m->kmaddress;
 			return;
 		}
@@ -81,7 +81,7 @@ static void restart(struct ike_engine *e, struct ike_ph1 *old)
 
 static bool sel_is_ph2(const struct ike_ph2 *p2, const struct ipsec_migrate_msg *m)
 {
-	if (p2->has_sel && ipsec_selector_eq(&p2->sel, &m->sel))
+	if (p2->has_sel && sel_same_traffic(&p2->sel, &m->sel))
 		return true;
 	if (m->dir == IPSEC_DIR_OUT)
 		return prefix_cmp(&p2->id_l, &m->sel.src) == 0 &&

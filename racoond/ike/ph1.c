@@ -41,6 +41,27 @@ static void life_cb(struct timer *t, void *arg)
 	ph1_delete(p1, true);
 }
 
+/* At 80 % of its lifetime an initiator's ISAKMP SA that still carries
+ * phase 2 SAs (or any, with "rekey force") is replaced; the phase 2 SAs
+ * move to the new one once it is up and the old one dies at its end. */
+static void rekey_cb(struct timer *t, void *arg)
+{
+	struct ike_ph1 *p1 = arg, *n;
+	bool used = p1->rm->rekey == RC_FORCE;
+
+	(void)t;
+	for (struct ike_ph2 *p2 = p1->e->ph2s; p2 && !used; p2 = p2->next)
+		used = p2->ph1 == p1 && p2->state == PH2_ESTABLISHED;
+	for (n = p1->e->ph1s; n; n = n->next)
+		if (n != p1 && n->state != PH1_ESTABLISHED && addr_eq(&n->remote.addr, &p1->remote.addr))
+			return;
+	if (!used)
+		return;
+	n = ph1_new(p1->e, p1->rm, &p1->local, &p1->remote, true, p1->etype);
+	if (n && (n->etype == ISAKMP_ETYPE_AGG ? ag_start(n) : mm_start(n)) < 0)
+		ph1_free(n);
+}
+
 void ph1_arm_nego(struct ike_ph1 *p1)
 {
 	unsigned s = p1->e->conf->timer.phase1 ? p1->e->conf->timer.phase1 : 30;
@@ -69,6 +90,7 @@ struct ike_ph1 *ph1_new(struct ike_engine *e, const struct rc_remote *rm, const 
 	}
 	timer_init(&p1->nego_t, nego_cb, p1);
 	timer_init(&p1->life_t, life_cb, p1);
+	timer_init(&p1->rekey_t, rekey_cb, p1);
 	timer_init(&p1->tx.t, ph1_resend_cb, p1);
 	timer_init(&p1->dpd_t, NULL, p1);
 	ph1_arm_nego(p1);
@@ -89,6 +111,7 @@ void ph1_free(struct ike_ph1 *p1)
 	}
 	timer_cancel(&p1->nego_t);
 	timer_cancel(&p1->life_t);
+	timer_cancel(&p1->rekey_t);
 	timer_cancel(&p1->dpd_t);
 	xmit_clear(&p1->tx);
 	free(p1->sai_b);
@@ -207,7 +230,14 @@ void ph1_established(struct ike_ph1 *p1)
 	dh_free(p1->dh);
 	p1->dh = NULL;
 	timer_arm_in(e->tq, &p1->life_t, (uint64_t)p1->ch.lifetime * 1000);
+	if (p1->initiator && p1->rm->rekey != RC_OFF)
+		timer_arm_in(e->tq, &p1->rekey_t, (uint64_t)p1->ch.lifetime * 800);
 	log_info("ISAKMP-SA established (id %u)", p1->id);
+	/* A rekey: the phase 2 SAs of the older ISAKMP SA move here. */
+	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next)
+		if (p2->ph1 && p2->ph1 != p1 && p2->state == PH2_ESTABLISHED &&
+		    addr_eq(&p2->ph1->remote.addr, &p1->remote.addr))
+			p2->ph1 = p1;
 	if (p1->initiator && p1->rm->initial_contact) {
 		bool other = false;
 

@@ -113,10 +113,21 @@ uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
 	return 0;
 }
 
+/* Same traffic for MIGRATE hints: addresses and protocol (the backends
+ * may fill ports, MH type or interface differently in ACQUIRE and
+ * MIGRATE). */
+bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b)
+{
+	uint8_t pa = a->proto == IPSEC_ULPROTO_ANY ? 0 : a->proto;
+	uint8_t pb = b->proto == IPSEC_ULPROTO_ANY ? 0 : b->proto;
+
+	return pa == pb && prefix_cmp(&a->src, &b->src) == 0 && prefix_cmp(&a->dst, &b->dst) == 0;
+}
+
 const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s)
 {
 	for (unsigned i = 0; i < IKE_MAX_HINTS; i++)
-		if (e->hints[i].used && ipsec_selector_eq(&e->hints[i].sel, s))
+		if (e->hints[i].used && sel_same_traffic(&e->hints[i].sel, s))
 			return &e->hints[i];
 	return NULL;
 }

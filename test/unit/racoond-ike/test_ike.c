@@ -53,7 +53,7 @@ static char *mkconf(const struct rm_opts *o)
 		     "%s"
 		     "remote %s {\n exchange_mode %s;\n proposal_check obey;\n %s\n"
 		     " proposal { encryption_algorithm %s; hash_algorithm sha1;"
-		     " authentication_method %s; dh_group modp1024; }\n}\n"
+		     " authentication_method %s; dh_group modp1024; lifetime time 100 sec; }\n}\n"
 		     "%s\n",
 		     tmpdir, tmpdir, timer_sec, o->peer, o->xchg ? o->xchg : "main",
 		     o->extra ? o->extra : "", o->enc ? o->enc : "aes",
@@ -1148,6 +1148,37 @@ static void test_rekey_on_soft_expire(void **state)
 	teardown_pair(&w);
 }
 
+static void test_ph1_rekey(void **state)
+{
+	struct world w;
+	struct ph1_list l;
+	struct ph2_list l2;
+	unsigned newest = 0;
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	establish(&w);
+	/* Proposal lifetime 100 s (as configured below): rekey at 80 s. */
+	h_net_advance(&w.net, 81000);
+	l = ph1s(&w.a);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(established1(&w.a), 2);
+	assert_int_equal(established1(&w.b), 2);
+	for (unsigned i = 0; i < l.n; i++)
+		if (l.v[i].id > newest)
+			newest = l.v[i].id;
+	l2 = ph2s(&w.a);
+	assert_int_equal(l2.v[0].ph1_id, newest);
+	/* The old one dies at 100 s; the SAs and the new ISAKMP SA stay. */
+	h_net_advance(&w.net, 20000);
+	assert_int_equal(ph1s(&w.a).n, 1);
+	assert_int_equal(ph1s(&w.b).n, 1);
+	assert_int_equal(established2(&w.a), 1);
+	assert_int_equal(established2(&w.b), 1);
+	assert_int_equal(w.a.n_del + w.b.n_del, 0);
+	teardown_pair(&w);
+}
+
 static void test_retransmit_then_timeout(void **state)
 {
 	struct world w;
@@ -1298,6 +1329,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_sa_delete_tells_peer),
 		cmocka_unit_test(test_dpd),
 		cmocka_unit_test(test_rekey_on_soft_expire),
+		cmocka_unit_test(test_ph1_rekey),
 		cmocka_unit_test(test_retransmit_then_timeout),
 		cmocka_unit_test(test_flush),
 		cmocka_unit_test(test_psk_file),
