@@ -156,6 +156,17 @@ int ike_input(struct ike_engine *e, const uint8_t *buf, size_t len, const struct
 			}
 			goto out;
 		}
+		{
+			unsigned half = 0;
+
+			for (p1 = e->ph1s; p1; p1 = p1->next)
+				half += p1->state != PH1_ESTABLISHED;
+			if (half >= IKE_MAX_PH1_NEGO) {
+				e->st.too_many++;
+				r = -EBUSY;
+				goto out;
+			}
+		}
 		r = m->hdr.etype == ISAKMP_ETYPE_IDENT ? mm_respond1(e, buf, len, m, local, remote) :
 							 ag_respond1(e, buf, len, m, local, remote);
 		goto out;

@@ -58,6 +58,7 @@ struct ike_stats {
 	uint64_t ph1_established, ph2_established;
 	uint64_t kernel_errors;
 	uint64_t dpd_dead;
+	uint64_t too_many;           /* half-open negotiations over the limit */
 };
 
 struct ike_engine;

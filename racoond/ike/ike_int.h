@@ -13,6 +13,9 @@
 #define IKE_MAX_SPD 256
 #define IKE_MAX_HINTS 64
 #define IKE_MAX_BS 16
+/* Half-open handles one peer (or everyone) may make us keep. */
+#define IKE_MAX_PH1_NEGO 512
+#define IKE_MAX_PH2_NEGO_PER_PH1 16
 #define IKE_MAX_HASH 64
 
 /* A message sent and kept for retransmission (or for answering a

@@ -389,6 +389,15 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 		goto out;
 	}
 	if (!p2) {
+		unsigned half = 0;
+
+		for (struct ike_ph2 *q = e->ph2s; q; q = q->next)
+			half += q->ph1 == p1 && q->state != PH2_ESTABLISHED;
+		if (half >= IKE_MAX_PH2_NEGO_PER_PH1) {
+			e->st.too_many++;
+			r = -EBUSY;
+			goto out;
+		}
 		r = ike_iv_msgid(p1->ch.hash, p1->iv, p1->bs, h->msgid, iv0);
 		if (r < 0)
 			goto out;

@@ -889,13 +889,16 @@ static void free_captured(void)
 	ncaptured = 0;
 }
 
-static void redeliver(struct world *w, unsigned i)
+static void redeliver_to(struct world *w, const struct h_pkt *p)
 {
-	struct h_pkt *p = captured[i];
-
 	h_net_inject(&w->net, "0.0.0.0", "0.0.0.0", p->buf, p->len);
 	w->net.head->src = p->src;
 	w->net.head->dst = p->dst;
+}
+
+static void redeliver(struct world *w, unsigned i)
+{
+	redeliver_to(w, captured[i]);
 }
 
 static void test_retransmission_answered(void **state)
@@ -1179,6 +1182,53 @@ static void test_ph1_rekey(void **state)
 	teardown_pair(&w);
 }
 
+static void test_half_open_limit(void **state)
+{
+	struct world w;
+	struct h_pkt *m1;
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	w.net.filter = capture;
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	w.net.filter = drop_all;
+	h_net_run(&w.net);
+	assert_true(ncaptured >= 1);
+	m1 = captured[0];
+	/* The same M1 under 600 initiator cookies: 512 handles at most. */
+	for (unsigned i = 0; i < 600; i++) {
+		m1->buf[0] = (uint8_t)i;
+		m1->buf[1] = (uint8_t)(i >> 8);
+		m1->buf[2] = 0xee;
+		redeliver_to(&w, m1);
+		w.net.filter = NULL;
+		h_net_run(&w.net);
+		h_net_clear(&w.net);
+	}
+	assert_int_equal(ph1s(&w.b).n > 0, 1);
+	assert_int_equal(ike_engine_stats(w.b.e)->too_many, 600 - 512);
+	free_captured();
+	teardown_pair(&w);
+}
+
+static void test_establish_command(void **state)
+{
+	struct world w;
+	struct ike_ep l = h_ep(A4), r = h_ep(B4), x = h_ep("192.0.2.99");
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	assert_int_equal(ike_establish(w.a.e, &l, &x), -ENOENT);
+	assert_int_equal(ike_establish(w.a.e, &l, &r), 0);
+	assert_int_equal(ike_establish(w.a.e, &l, &r), -EALREADY);
+	h_net_run(&w.net);
+	assert_int_equal(established1(&w.a), 1);
+	assert_int_equal(established1(&w.b), 1);
+	assert_int_equal(ph2s(&w.a).n, 0);
+	teardown_pair(&w);
+}
+
 static void test_retransmit_then_timeout(void **state)
 {
 	struct world w;
@@ -1330,6 +1380,8 @@ int main(void)
 		cmocka_unit_test(test_dpd),
 		cmocka_unit_test(test_rekey_on_soft_expire),
 		cmocka_unit_test(test_ph1_rekey),
+		cmocka_unit_test(test_half_open_limit),
+		cmocka_unit_test(test_establish_command),
 		cmocka_unit_test(test_retransmit_then_timeout),
 		cmocka_unit_test(test_flush),
 		cmocka_unit_test(test_psk_file),
