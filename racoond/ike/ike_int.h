@@ -79,7 +79,9 @@ struct ike_ph1 {
 };
 
 enum ph2_state {
-	PH2_WAIT_PH1 = 1, PH2_I_SENT1, PH2_R_SENT2, PH2_ESTABLISHED,
+	PH2_WAIT_PH1 = 1, PH2_I_SENT1, PH2_R_SENT2,
+	PH2_I_COMMIT,                /* QM3 sent, waiting for CONNECTED (commit bit) */
+	PH2_ESTABLISHED,
 };
 
 struct ike_p2_choice {
@@ -118,6 +120,7 @@ struct ike_ph2 {
 	struct ike_xmit tx;
 	struct timer nego_t, life_t;
 	bool rekeyed;
+	bool commit;                 /* the peer set the commit bit */
 	struct ipsec_selector sel;       /* the policy's (initiator), for rekey */
 	bool has_sel;
 };

@@ -1,6 +1,7 @@
 /* Quick Mode (RFC 2409 5.5): HASH(1) SA Ni [KE] [IDci IDcr] / HASH(2) SA
  * Nr [KE] [IDci IDcr] [RESPONDER-LIFETIME] / HASH(3), both roles, with
- * and without PFS. */
+ * and without PFS; with the peer's commit bit (RFC 2408 3.1), a fourth
+ * message HASH N(CONNECTED) and the initiator installs only then. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,7 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 	if (!p2)
 		return -ENOMEM;
 	p2->msgid = m->hdr.msgid;
+	p2->commit = m->hdr.flags & ISAKMP_FLAG_C;
 	p2->spi_out = prop_p2_first_spi(sa);
 	memcpy(p2->iv, iv, p1->bs);
 	if (ids) {
@@ -268,7 +270,8 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 		e->st.kernel_errors++;
 		goto drop;
 	}
-	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_QUICK, 0, p2->msgid);
+	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_QUICK,
+		  p2->commit ? ISAKMP_FLAG_C : 0, p2->msgid);
 	out_hash_slot(&o, ike_hash_len(p1->ch.hash));
 	prop_p2_write_choice(&o.c, &p2->ch, p2->spi_in);
 	isakmp_pl_blob(&o.c, ISAKMP_NP_NONCE, p2->nr, p2->nr_len);
@@ -322,6 +325,32 @@ drop:
 	free(gx);
 	ph2_delete(p2, false);
 	return r;
+}
+
+/* Responder with the commit bit: HASH N(CONNECTED) once the SAs are in,
+ * kept to answer a repeated QM3. */
+static int send_connected(struct ike_ph2 *p2, const uint8_t *qm3, size_t qm3_len)
+{
+	struct ike_engine *e = p2->e;
+	struct ike_ph1 *p1 = p2->ph1;
+	struct ike_out o;
+	uint8_t spi[4];
+	struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = ISAKMP_PROTO_ESP, .spi_size = 4,
+				   .type = ISAKMP_NTYPE_CONNECTED, .spi = spi };
+	int r, len;
+
+	wire_put_be32(spi, p2->spi_in);
+	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_QUICK, ISAKMP_FLAG_C, p2->msgid);
+	out_hash_slot(&o, ike_hash_len(p1->ch.hash));
+	isakmp_notify_write(&o.c, &n);
+	r = fill_hash(p2, &o, false);
+	if (r < 0)
+		return r;
+	len = out_finish_enc(e, &o, p1, p2->iv);
+	if (len < 0)
+		return len;
+	rx_remember(&p2->last_rx, &p2->last_rx_len, qm3, qm3_len);
+	return xmit_start(e, p1, &p2->tx, (size_t)len, false, resend_cb, p2);
 }
 
 /* A RESPONDER-LIFETIME notify in QM2 shortens our lifetime (obey and
@@ -474,6 +503,17 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 			if (r < 0 || olen < 0)
 				goto out;
 			rx_remember(&p2->last_rx, &p2->last_rx_len, buf, len);
+			if (h->flags & ISAKMP_FLAG_C) {
+				/* Keys wait for CONNECTED; QM3 is resent until then. */
+				p2->commit = true;
+				p2->state = PH2_I_COMMIT;
+				if (gxy) {
+					p2->gx_peer = ike_memdup(gxy->data, gxy->len);
+					p2->gx_len = gxy->len;
+				}
+				r = xmit_start(e, p1, &p2->tx, (size_t)olen, true, resend_cb, p2);
+				goto out;
+			}
 			r = ph2_install(p2, gxy);
 			if (r == 0)
 				r = xmit_start(e, p1, &p2->tx, (size_t)olen, false, resend_cb, p2);
@@ -500,6 +540,46 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 			OPENSSL_cleanse(p2->gx_peer, p2->gx_len);
 		}
 		/* last_rx stays QM1: a repeated QM1 gets QM2 again. */
+		r = ph2_install(p2, gxy);
+		if (r < 0) {
+			ph2_delete(p2, false);
+			goto out;
+		}
+		if (p2->commit)
+			r = send_connected(p2, buf, len);
+		goto out;
+	}
+	if (p2->state == PH2_I_COMMIT) {
+		bool connected = false;
+
+		if (isakmp_validate(m, 4) < 0) {
+			e->st.malformed++;
+			r = -EINVAL;
+			goto out;
+		}
+		msg_rest(m, &rest, &rl);
+		r = ike_qm_hash1(p1->ch.hash, p1->keys.skeyid_a, h->msgid, rest, rl, want);
+		if (r == 0 && (r = hash_check(want, m, hl)) < 0)
+			e->st.bad_hash++;
+		if (r < 0)
+			goto out;
+		for (size_t i = 1; i < m->npl; i++) {
+			struct isakmp_notify n;
+
+			if (m->pl[i].type == ISAKMP_NP_N && isakmp_notify_parse(&m->pl[i], &n) == 0 &&
+			    n.type == ISAKMP_NTYPE_CONNECTED)
+				connected = true;
+		}
+		if (!connected) {
+			e->st.unexpected++;
+			r = -EPROTO;
+			goto out;
+		}
+		memcpy(p2->iv, ivn, p1->bs);
+		if (p2->gx_peer) {
+			gxy = secret_dup(p2->gx_peer, p2->gx_len);
+			OPENSSL_cleanse(p2->gx_peer, p2->gx_len);
+		}
 		r = ph2_install(p2, gxy);
 		if (r < 0)
 			ph2_delete(p2, false);

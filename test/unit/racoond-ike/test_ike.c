@@ -1151,6 +1151,36 @@ static void test_rekey_on_soft_expire(void **state)
 	teardown_pair(&w);
 }
 
+/* A peer that sets the commit bit: the initiator installs only after
+ * the responder's CONNECTED. */
+static bool set_commit(struct h_pkt *p, void *arg)
+{
+	unsigned *n = arg;
+
+	if (p->len > 28 && p->buf[18] == 32 && (*n)++ == 0)
+		p->buf[19] |= 2;
+	return true;
+}
+
+static void test_commit_bit(void **state)
+{
+	struct world w;
+	unsigned n = 0;
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &psk_a, &psk_b), 0);
+	w.net.filter = set_commit;
+	w.net.farg = &n;
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(established2(&w.a), 1);
+	assert_int_equal(established2(&w.b), 1);
+	assert_sa_pairs(&w.a, &w.b);
+	/* QM1, QM2, QM3 and the CONNECTED message. */
+	assert_int_equal(n, 4);
+	teardown_pair(&w);
+}
+
 static void test_ph1_rekey(void **state)
 {
 	struct world w;
@@ -1379,6 +1409,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_sa_delete_tells_peer),
 		cmocka_unit_test(test_dpd),
 		cmocka_unit_test(test_rekey_on_soft_expire),
+		cmocka_unit_test(test_commit_bit),
 		cmocka_unit_test(test_ph1_rekey),
 		cmocka_unit_test(test_half_open_limit),
 		cmocka_unit_test(test_establish_command),
