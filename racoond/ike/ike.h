@@ -82,7 +82,9 @@ const struct ike_stats *ike_engine_stats(const struct ike_engine *e);
  * too, or -EINVAL/-ENOENT for the caller's own log if it wants one. */
 int ike_input(struct ike_engine *e, const uint8_t *buf, size_t len, const struct ike_ep *local,
 	      const struct ike_ep *remote);
-/* ACQUIRE, EXPIRE, MIGRATE, SPD and SA events from km. */
+/* ACQUIRE, EXPIRE, MIGRATE, SPD and SA events from km.  Feed the SPD
+ * (km_spd_dump at start, then its updates): a responder takes the reqid
+ * of its SAs from the inbound policy matching the negotiated IDs. */
 int ike_km_event(struct ike_engine *e, const struct km_event *ev);
 
 /* racoonctl establish-sa: starts phase 1 towards remote from local

@@ -653,6 +653,11 @@ static void test_main_rsasig(void **state)
 		 " ca_type x509 \"cas.pem\"; verify_identifier on; ike_frag on;"
 		 " peers_identifier asn1dn \"C=FR, ST=FRANCE, O=NATISBAD, OU=IPsec Services,"
 		 " CN=*, emailAddress=*\";");
+	/* b binds its phase 2 to a's certificate identity (seed 000's "from"). */
+	b.sainfo = "sainfo anonymous from asn1dn \"C=FR, ST=FRANCE, O=NATISBAD,"
+		   " OU=IPsec Services, CN=ha.example.org, emailAddress=*\" {"
+		   " lifetime time 1 hour; encryption_algorithm aes 128;"
+		   " authentication_algorithm hmac_sha1; compression_algorithm deflate; }";
 	assert_int_equal(setup_pair(&w, &a, &b), 0);
 	establish(&w);
 	assert_sa_pairs(&w.a, &w.b);
@@ -808,6 +813,35 @@ static void test_proposal_mismatch_ph1(void **state)
 }
 
 /* strongSwan refuses under a responder cookie of its own. */
+/* proposal_check claim: the responder shortens the lifetime and says so
+ * with RESPONDER-LIFETIME; strict refuses a longer one. */
+static void test_proposal_check_lifetimes(void **state)
+{
+	static const char *longer =
+		"sainfo anonymous { lifetime time 2 hour; encryption_algorithm aes 128;"
+		" authentication_algorithm hmac_sha1; compression_algorithm deflate; }";
+	static const char *shorter =
+		"sainfo anonymous { lifetime time 30 min; encryption_algorithm aes 128;"
+		" authentication_algorithm hmac_sha1; compression_algorithm deflate; }";
+	struct rm_opts a = { .peer = B4, .sainfo = longer },
+		       b = { .peer = A4, .sainfo = shorter, .extra = "proposal_check claim;" },
+		       bs = { .peer = A4, .sainfo = shorter, .extra = "proposal_check strict;" };
+	struct world w;
+
+	(void)state;
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	establish(&w);
+	assert_int_equal(w.b.add[0].hard.add_seconds, 1800);
+	assert_int_equal(w.a.add[0].hard.add_seconds, 1800);
+	teardown_pair(&w);
+	assert_int_equal(setup_pair(&w, &a, &bs), 0);
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(established2(&w.a), 0);
+	assert_int_equal(ike_engine_stats(w.b.e)->no_proposal, 1);
+	teardown_pair(&w);
+}
+
 static void test_refusal_with_responder_cookie(void **state)
 {
 	struct world w;
@@ -1399,6 +1433,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_identity),
 		cmocka_unit_test(test_proposal_mismatch_ph1),
 		cmocka_unit_test(test_refusal_with_responder_cookie),
+		cmocka_unit_test(test_proposal_check_lifetimes),
 		cmocka_unit_test(test_proposal_mismatch_ph2),
 		cmocka_unit_test(test_retransmission_answered),
 		cmocka_unit_test(test_unknown_cookie),
