@@ -95,6 +95,7 @@ struct ike_ph2 {
 	struct ike_engine *e;
 	unsigned id;
 	struct ike_ph1 *ph1;
+	unsigned nego_ph1;           /* id of the phase 1 it was negotiated over */
 	uint32_t msgid;
 	bool initiator;
 	enum ph2_state state;

@@ -96,7 +96,9 @@ static void initial_contact(struct ike_ph1 *p1)
 
 	for (struct ike_ph2 *p2 = e->ph2s, *n; p2; p2 = n) {
 		n = p2->next;
-		if (p2->ph1 == p1 || p2->state != PH2_ESTABLISHED)
+		/* Those negotiated over this phase 1 are of the peer's new
+		 * life, even if a rekey bound older ones to it meanwhile. */
+		if (p2->nego_ph1 == p1->id || p2->state != PH2_ESTABLISHED)
 			continue;
 		if (addr_eq(&p2->sa_dst, &p1->remote.addr) ||
 		    (p2->ph1 && addr_eq(&p2->ph1->remote.addr, &p1->remote.addr)))

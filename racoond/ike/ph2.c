@@ -36,6 +36,7 @@ struct ike_ph2 *ph2_new(struct ike_engine *e, struct ike_ph1 *p1, bool initiator
 	p2->e = e;
 	p2->id = ++e->next_id;
 	p2->ph1 = p1;
+	p2->nego_ph1 = p1 ? p1->id : 0;
 	p2->initiator = initiator;
 	timer_init(&p2->nego_t, nego_cb, p2);
 	timer_init(&p2->life_t, life_cb, p2);

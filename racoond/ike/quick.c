@@ -103,6 +103,7 @@ int qm_start(struct ike_ph2 *p2)
 	size_t gl;
 	int r, len;
 
+	p2->nego_ph1 = p1->id;
 	p2->si = sel_sainfo(e->conf, &p2->id_l, p2->ulproto, p2->lport, &p2->id_r, p2->ulproto,
 			    p2->rport, p1);
 	if (!p2->si) {

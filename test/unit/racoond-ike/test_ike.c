@@ -632,6 +632,69 @@ static void test_migrate_rebootstrap(void **state)
 	teardown_mip(&m);
 }
 
+/* A MIGRATE while the MN's phase 1 is still negotiating from the old CoA:
+ * it starts again from the new one and the waiting phase 2 follows. */
+static void test_migrate_mid_negotiation(void **state)
+{
+	struct mip m;
+	struct km_event mg1 = migrate_ev(HOA, HA, 135, IPSEC_DIR_OUT, IPSEC_MODE_TRANSPORT, HOA,
+					 HA, HOA, HA, COA1, HA);
+	struct km_event aq = acquire_ev(HOA, HA, HOA, HA, 135, IPSEC_MODE_TRANSPORT);
+	struct km_event mg2 = migrate_ev(HOA, HA, 135, IPSEC_DIR_OUT, IPSEC_MODE_TRANSPORT, HOA,
+					 HA, HOA, HA, COA2, HA);
+	struct ph1_list l1;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	h_node_addr(&m.mn, COA2);
+	assert_int_equal(ike_km_event(m.mn.e, &mg1), 0);
+	assert_int_equal(ike_km_event(m.mn.e, &aq), 0);
+	/* M1 from COA1 is lost. */
+	h_net_clear(&m.net);
+	assert_int_equal(ike_km_event(m.mn.e, &mg2), 0);
+	h_net_run(&m.net);
+	l1 = ph1s(&m.mn);
+	assert_int_equal(l1.n, 1);
+	assert_true(l1.v[0].established);
+	assert_string_equal(addr_fmt(&l1.v[0].local.addr, buf, sizeof(buf)), COA2);
+	assert_int_equal(established2(&m.mn), 1);
+	assert_int_equal(established2(&m.ha), 1);
+	teardown_mip(&m);
+}
+
+/* The MN restarts: its INITIAL-CONTACT makes the HA drop the SAs of the
+ * previous life. */
+static void test_initial_contact_after_restart(void **state)
+{
+	struct mip m;
+	struct rm_opts mo = { .peer = HA, .sainfo = mn_sainfo,
+			      .extra = "my_identifier fqdn \"mn.example.org\"; support_proxy on;" };
+	char *cm = mkconf(&mo);
+	struct rc_load_opts o = { 0 };
+	struct rc_diags d = { 0 };
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(established2(&m.ha), 1);
+	/* A new MN process: fresh engine, same addresses. */
+	ike_engine_free(m.mn.e);
+	rc_conf_free(m.mn.conf);
+	assert_int_equal(rc_conf_load_buffer(cm, strlen(cm), "mn2", &o, &m.mn.conf, &d), 0);
+	rc_diags_free(&d);
+	assert_int_equal(ike_engine_new(&m.mn.e, &m.net.tq, m.mn.conf, &h_ops, &m.mn), 0);
+	m.mn.n_del = m.ha.n_del = 0;
+	mn_bootstrap(&m);
+	/* The HA removed the old pair of SAs and kept the new. */
+	assert_int_equal(m.ha.n_del, 2);
+	assert_int_equal(ph1s(&m.ha).n, 1);
+	assert_int_equal(established2(&m.ha), 1);
+	assert_int_equal(established2(&m.mn), 1);
+	free(cm);
+	teardown_mip(&m);
+}
+
 /* ---- certificates ---- */
 
 static void test_main_rsasig(void **state)
@@ -1424,6 +1487,8 @@ int main(void)
 		cmocka_unit_test(test_passive_transport_by_hoa),
 		cmocka_unit_test(test_migrate_moves_ph1),
 		cmocka_unit_test(test_migrate_rebootstrap),
+		cmocka_unit_test(test_migrate_mid_negotiation),
+		cmocka_unit_test(test_initial_contact_after_restart),
 		cmocka_unit_test(test_main_rsasig),
 		cmocka_unit_test(test_rsasig_untrusted_cert),
 		cmocka_unit_test(test_rsasig_bad_signature),
