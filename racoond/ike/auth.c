@@ -354,10 +354,22 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 	if (r < 0)
 		return r;
 	if (p1->rm->verify_cert) {
+		STACK_OF(X509) *chain = sk_X509_new_null();
+
+		/* Further CERT payloads are intermediates (strongSwan sends
+		 * them), never trusted by themselves. */
+		for (size_t i = 1; chain && (pl = isakmp_msg_find(m, ISAKMP_NP_CERT, i)); i++) {
+			X509 *x = NULL;
+
+			if (isakmp_cert_parse(pl, &ce) == 0 && ce.enc == ISAKMP_CERT_X509SIGN &&
+			    ike_cert_from_der(ce.data, ce.len, &x) == 0 && !sk_X509_push(chain, x))
+				X509_free(x);
+		}
 		r = -EACCES;
 		if (p1->rm->ca_file &&
 		    rc_conf_path(p1->e->conf, RC_PATH_CERT, p1->rm->ca_file, ca, sizeof(ca)) == 0)
-			r = ike_cert_verify(c, ca, NULL, NULL);
+			r = ike_cert_verify(c, ca, chain, NULL);
+		sk_X509_pop_free(chain, X509_free);
 		if (r < 0)
 			goto fail;
 	}
