@@ -1,0 +1,62 @@
+/* isakmp.h names some constants as common/ipsec.h (kernel protocol
+ * numbers: ESP is 50 there, 3 on the wire) and conf/ike_ids.h (transform
+ * ids) do.  The engine needs all three headers, so isakmp.h's clashing
+ * enumerators are renamed ISAKMP_* while it is read.  Include this one
+ * instead of isakmp.h. */
+#ifndef RACOOND_IKE_ISAKMP_NAMES_H
+#define RACOOND_IKE_ISAKMP_NAMES_H
+
+#include "common/ipsec.h"
+#include "racoond/conf/ike_ids.h"
+
+#define IPSEC_PROTO_AH ISAKMP_PROTO_AH
+#define IPSEC_PROTO_ESP ISAKMP_PROTO_ESP
+#define IPSEC_PROTO_IPCOMP ISAKMP_PROTO_IPCOMP
+#define IPSEC_ESP_DES_IV64 ISAKMP_ESP_DES_IV64
+#define IPSEC_ESP_DES ISAKMP_ESP_DES
+#define IPSEC_ESP_3DES ISAKMP_ESP_3DES
+#define IPSEC_ESP_RC5 ISAKMP_ESP_RC5
+#define IPSEC_ESP_IDEA ISAKMP_ESP_IDEA
+#define IPSEC_ESP_CAST ISAKMP_ESP_CAST
+#define IPSEC_ESP_BLOWFISH ISAKMP_ESP_BLOWFISH
+#define IPSEC_ESP_3IDEA ISAKMP_ESP_3IDEA
+#define IPSEC_ESP_DES_IV32 ISAKMP_ESP_DES_IV32
+#define IPSEC_ESP_RC4 ISAKMP_ESP_RC4
+#define IPSEC_ESP_NULL ISAKMP_ESP_NULL
+#define IPSEC_ESP_AES ISAKMP_ESP_AES
+#define IPSEC_ESP_CAMELLIA ISAKMP_ESP_CAMELLIA
+#define IPSEC_ESP_TWOFISH ISAKMP_ESP_TWOFISH
+#define IPSEC_IPCOMP_OUI ISAKMP_IPCOMP_OUI
+#define IPSEC_IPCOMP_DEFLATE ISAKMP_IPCOMP_DEFLATE
+#define IPSEC_IPCOMP_LZS ISAKMP_IPCOMP_LZS
+#define IPSEC_AUTH_HMAC_MD5 ISAKMP_AUTH_HMAC_MD5
+#define IPSEC_AUTH_HMAC_SHA1 ISAKMP_AUTH_HMAC_SHA1
+#define IPSEC_AUTH_DES_MAC ISAKMP_AUTH_DES_MAC
+#define IPSEC_AUTH_KPDK ISAKMP_AUTH_KPDK
+#include "racoond/isakmp/isakmp.h"
+#undef IPSEC_PROTO_AH
+#undef IPSEC_PROTO_ESP
+#undef IPSEC_PROTO_IPCOMP
+#undef IPSEC_ESP_DES_IV64
+#undef IPSEC_ESP_DES
+#undef IPSEC_ESP_3DES
+#undef IPSEC_ESP_RC5
+#undef IPSEC_ESP_IDEA
+#undef IPSEC_ESP_CAST
+#undef IPSEC_ESP_BLOWFISH
+#undef IPSEC_ESP_3IDEA
+#undef IPSEC_ESP_DES_IV32
+#undef IPSEC_ESP_RC4
+#undef IPSEC_ESP_NULL
+#undef IPSEC_ESP_AES
+#undef IPSEC_ESP_CAMELLIA
+#undef IPSEC_ESP_TWOFISH
+#undef IPSEC_IPCOMP_OUI
+#undef IPSEC_IPCOMP_DEFLATE
+#undef IPSEC_IPCOMP_LZS
+#undef IPSEC_AUTH_HMAC_MD5
+#undef IPSEC_AUTH_HMAC_SHA1
+#undef IPSEC_AUTH_DES_MAC
+#undef IPSEC_AUTH_KPDK
+
+#endif

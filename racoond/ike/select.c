@@ -1,0 +1,133 @@
+/* Choosing configuration: the remote section for a peer address, the
+ * sainfo for a pair of phase 2 identities and the phase 1 identity (the
+ * HoA-to-identity binding of RFC 3776 through "from"), the reqid of a
+ * policy, and MIGRATE's address hints. */
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/crypto.h>
+
+#include "racoond/ike/ike_int.h"
+
+const struct rc_remote *sel_remote(const struct rc_conf *c, const struct ip_addr *remote)
+{
+	const struct rc_remote *anon = NULL;
+
+	for (const struct rc_remote *r = c->remotes; r; r = r->next) {
+		if (r->kind == RC_REMOTE_ANONYMOUS) {
+			if (!anon)
+				anon = r;
+			continue;
+		}
+		if (r->has_address && addr_eq(&r->address, remote))
+			return r;
+	}
+	return anon;
+}
+
+static bool said_match(const struct rc_said *s, const struct ip_prefix *p, uint8_t proto,
+		       uint16_t port)
+{
+	switch (s->kind) {
+	case RC_SAID_ANONYMOUS:
+		return true;
+	case RC_SAID_ADDR:
+		if (s->is_range)
+			return false;
+		if (prefix_cmp(&s->prefix, p) != 0)
+			return false;
+		return (s->ulproto == 0 || s->ulproto == proto) && (s->port == 0 || s->port == port);
+	default:
+		return false;
+	}
+}
+
+bool sel_id_match(const struct rc_id *id, uint8_t type, const uint8_t *data, size_t len,
+		  const struct ip_addr *remote)
+{
+	switch (id->type) {
+	case RC_ID_ADDRESS: {
+		const struct ip_addr *want = id->addr.family != AF_UNSPEC ? &id->addr : remote;
+
+		return (type == IPSEC_ID_IPV4_ADDR || type == IPSEC_ID_IPV6_ADDR) &&
+		       len == addr_len(want) && memcmp(data, want->u.bytes, len) == 0;
+	}
+	case RC_ID_FQDN:
+	case RC_ID_USER_FQDN:
+		if (type != (id->type == RC_ID_FQDN ? IPSEC_ID_FQDN : IPSEC_ID_USER_FQDN))
+			return false;
+		return !id->value || (strlen(id->value) == len &&
+				      strncasecmp(id->value, (const char *)data, len) == 0);
+	case RC_ID_KEYID_TAG:
+		return type == IPSEC_ID_KEY_ID && id->value && strlen(id->value) == len &&
+		       memcmp(id->value, data, len) == 0;
+	case RC_ID_ASN1DN: {
+		uint8_t *der;
+		size_t dlen;
+		bool ok;
+
+		if (type != IPSEC_ID_DER_ASN1_DN)
+			return false;
+		if (!id->value)
+			return true;
+		if (ike_dn_from_string(id->value, &der, &dlen) < 0)
+			return false;
+		ok = ike_dn_match(der, dlen, data, len) == 0;
+		OPENSSL_free(der);
+		return ok;
+	}
+	default:
+		return false;
+	}
+}
+
+const struct rc_sainfo *sel_sainfo(const struct rc_conf *c, const struct ip_prefix *loc,
+				   uint8_t lproto, uint16_t lport, const struct ip_prefix *rem,
+				   uint8_t rproto, uint16_t rport, const struct ike_ph1 *p1)
+{
+	for (const struct rc_sainfo *s = c->sainfos; s; s = s->next) {
+		if (!said_match(&s->local, loc, lproto, lport) ||
+		    !said_match(&s->remote, rem, rproto, rport))
+			continue;
+		if (s->has_from && (!p1 || !p1->peer_id ||
+				    !sel_id_match(&s->from, p1->peer_id_type, p1->peer_id,
+						  p1->peer_id_len, &p1->remote.addr)))
+			continue;
+		return s;
+	}
+	return NULL;
+}
+
+uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
+		   const struct ip_prefix *rem, uint8_t proto)
+{
+	for (unsigned i = 0; i < e->n_spd; i++) {
+		const struct ipsec_policy *p = &e->spd[i];
+		uint8_t pp = p->sel.proto == IPSEC_ULPROTO_ANY ? 0 : p->sel.proto;
+
+		if (p->dir != IPSEC_DIR_IN || p->ntmpl == 0 || pp != proto)
+			continue;
+		if (prefix_cmp(&p->sel.src, rem) == 0 && prefix_cmp(&p->sel.dst, loc) == 0)
+			return p->tmpl[0].reqid;
+	}
+	return 0;
+}
+
+/* Same traffic for MIGRATE hints: addresses and protocol (the backends
+ * may fill ports, MH type or interface differently in ACQUIRE and
+ * MIGRATE). */
+bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b)
+{
+	uint8_t pa = a->proto == IPSEC_ULPROTO_ANY ? 0 : a->proto;
+	uint8_t pb = b->proto == IPSEC_ULPROTO_ANY ? 0 : b->proto;
+
+	return pa == pb && prefix_cmp(&a->src, &b->src) == 0 && prefix_cmp(&a->dst, &b->dst) == 0;
+}
+
+const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s)
+{
+	for (unsigned i = 0; i < IKE_MAX_HINTS; i++)
+		if (e->hints[i].used && sel_same_traffic(&e->hints[i].sel, s))
+			return &e->hints[i];
+	return NULL;
+}
