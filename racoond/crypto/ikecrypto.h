@@ -160,7 +160,7 @@ int ike_keymat(unsigned hash, const struct secret *skeyid_d, const struct secret
 	       uint8_t proto, uint32_t spi, const uint8_t *ni, size_t ni_len, const uint8_t *nr,
 	       size_t nr_len, size_t len, struct secret **keymat);
 /* KEYMAT length an SA needs: encryption key plus authentication key.
- * proto is IPSEC_PROTO_ESP or _AH; trans the transform id; keybits the
+ * proto is ISAKMP_PROTO_ESP or _AH; trans the transform id; keybits the
  * key length attribute (0 = the algorithm's default); auth the
  * IPSEC_AUTH_* attribute (0 = none).  -ENOTSUP for unknown algorithms. */
 int ike_keymat_len(uint8_t proto, uint8_t trans, unsigned keybits, unsigned auth);

@@ -56,8 +56,8 @@ static int auth_key_len(unsigned auth)
 {
 	switch (auth) {
 	case 0: return 0;
-	case IPSEC_AUTH_HMAC_MD5: return 16;
-	case IPSEC_AUTH_HMAC_SHA1: return 20;
+	case ISAKMP_AUTH_HMAC_MD5: return 16;
+	case ISAKMP_AUTH_HMAC_SHA1: return 20;
 	case IPSEC_AUTH_HMAC_SHA2_256: return 32;
 	case IPSEC_AUTH_HMAC_SHA2_384: return 48;
 	case IPSEC_AUTH_HMAC_SHA2_512: return 64;
@@ -72,23 +72,23 @@ static int esp_key_len(uint8_t trans, unsigned keybits)
 	unsigned lo, hi, def;
 
 	switch (trans) {
-	case IPSEC_ESP_NULL: return keybits ? -EINVAL : 0;
-	case IPSEC_ESP_DES:
-	case IPSEC_ESP_DES_IV64:
-	case IPSEC_ESP_DES_IV32: return keybits ? -EINVAL : 8;
-	case IPSEC_ESP_3DES: return keybits ? -EINVAL : 24;
-	case IPSEC_ESP_AES:
-	case IPSEC_ESP_CAMELLIA: lo = 128; hi = 256; def = 128; break;
-	case IPSEC_ESP_TWOFISH: lo = 128; hi = 256; def = 128; break;
-	case IPSEC_ESP_BLOWFISH: lo = 40; hi = 448; def = 128; break;
-	case IPSEC_ESP_CAST: lo = 40; hi = 128; def = 128; break;
+	case ISAKMP_ESP_NULL: return keybits ? -EINVAL : 0;
+	case ISAKMP_ESP_DES:
+	case ISAKMP_ESP_DES_IV64:
+	case ISAKMP_ESP_DES_IV32: return keybits ? -EINVAL : 8;
+	case ISAKMP_ESP_3DES: return keybits ? -EINVAL : 24;
+	case ISAKMP_ESP_AES:
+	case ISAKMP_ESP_CAMELLIA: lo = 128; hi = 256; def = 128; break;
+	case ISAKMP_ESP_TWOFISH: lo = 128; hi = 256; def = 128; break;
+	case ISAKMP_ESP_BLOWFISH: lo = 40; hi = 448; def = 128; break;
+	case ISAKMP_ESP_CAST: lo = 40; hi = 128; def = 128; break;
 	default: return -ENOTSUP;
 	}
 	if (!keybits)
 		keybits = def;
 	if (keybits < lo || keybits > hi || keybits % 8)
 		return -EINVAL;
-	if ((trans == IPSEC_ESP_AES || trans == IPSEC_ESP_CAMELLIA || trans == IPSEC_ESP_TWOFISH) &&
+	if ((trans == ISAKMP_ESP_AES || trans == ISAKMP_ESP_CAMELLIA || trans == ISAKMP_ESP_TWOFISH) &&
 	    keybits % 64)
 		return -EINVAL;
 	return (int)(keybits / 8);
@@ -98,11 +98,11 @@ int ike_keymat_len(uint8_t proto, uint8_t trans, unsigned keybits, unsigned auth
 {
 	int e = 0, a;
 
-	if (proto == IPSEC_PROTO_ESP) {
+	if (proto == ISAKMP_PROTO_ESP) {
 		e = esp_key_len(trans, keybits);
 		if (e < 0)
 			return e;
-	} else if (proto == IPSEC_PROTO_AH) {
+	} else if (proto == ISAKMP_PROTO_AH) {
 		/* AH's key is its authentication algorithm's. */
 		if (!auth)
 			return -EINVAL;

@@ -6,7 +6,9 @@
 
 #include "racoond/crypto/ikecrypto.h"
 #include "racoond/ike/ike.h"
-#include "racoond/ike/isakmp_names.h"
+#include "common/ipsec.h"
+#include "racoond/conf/ike_ids.h"
+#include "racoond/isakmp/isakmp.h"
 
 #define IKE_OUT_MAX 16384
 #define IKE_FRAG_MTU 552

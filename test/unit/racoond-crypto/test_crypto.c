@@ -163,20 +163,20 @@ static void test_cipher_args(void **state)
 static void test_keymat_len(void **state)
 {
 	(void)state;
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 0, IPSEC_AUTH_HMAC_SHA1), 36);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 256,
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 0, ISAKMP_AUTH_HMAC_SHA1), 36);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 256,
 					IPSEC_AUTH_HMAC_SHA2_512), 96);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_3DES, 0,
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_3DES, 0,
 					IPSEC_AUTH_HMAC_SHA2_256), 56);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_NULL, 0, IPSEC_AUTH_HMAC_MD5), 16);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 0, 0), 16);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_AH, IPSEC_AH_SHA, 0, IPSEC_AUTH_HMAC_SHA1), 20);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_AH, IPSEC_AH_SHA, 0, 0), -EINVAL);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 160, 0), -EINVAL);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_3DES, 128, 0), -EINVAL);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_RC4, 0, 0), -ENOTSUP);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 0, 9), -ENOTSUP);
-	assert_int_equal(ike_keymat_len(IPSEC_PROTO_IPCOMP, IPSEC_IPCOMP_DEFLATE, 0, 0), -ENOTSUP);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_NULL, 0, ISAKMP_AUTH_HMAC_MD5), 16);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 0, 0), 16);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_AH, IPSEC_AH_SHA, 0, ISAKMP_AUTH_HMAC_SHA1), 20);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_AH, IPSEC_AH_SHA, 0, 0), -EINVAL);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 160, 0), -EINVAL);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_3DES, 128, 0), -EINVAL);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_RC4, 0, 0), -ENOTSUP);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 0, 9), -ENOTSUP);
+	assert_int_equal(ike_keymat_len(ISAKMP_PROTO_IPCOMP, ISAKMP_IPCOMP_DEFLATE, 0, 0), -ENOTSUP);
 }
 
 static void test_secret(void **state)

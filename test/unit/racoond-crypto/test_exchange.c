@@ -204,10 +204,10 @@ static void test_quick_mode_1(void **state)
 	isakmp_pl_end(&c, hash_pl);
 	rest = w.p;
 	isakmp_sa_begin(&sa, &c, IPSEC_DOI, IPSEC_SIT_IDENTITY_ONLY);
-	isakmp_prop_begin(&p, &sa, 1, IPSEC_PROTO_ESP, "\x0a\x0b\x0c\x0d", 4);
-	isakmp_trans_begin(&t, &p, 1, IPSEC_ESP_AES);
+	isakmp_prop_begin(&p, &sa, 1, ISAKMP_PROTO_ESP, "\x0a\x0b\x0c\x0d", 4);
+	isakmp_trans_begin(&t, &p, 1, ISAKMP_ESP_AES);
 	isakmp_attr_tv(&w, IPSEC_ATTR_ENC_MODE, IPSEC_ENCMODE_TRANSPORT);
-	isakmp_attr_tv(&w, IPSEC_ATTR_AUTH, IPSEC_AUTH_HMAC_SHA1);
+	isakmp_attr_tv(&w, IPSEC_ATTR_AUTH, ISAKMP_AUTH_HMAC_SHA1);
 	isakmp_attr_tv(&w, IPSEC_ATTR_KEY_LEN, 128);
 	isakmp_trans_end(&t);
 	isakmp_prop_end(&p);
@@ -236,9 +236,9 @@ static void test_quick_mode_1(void **state)
 	assert_memory_not_equal(iv, st.iv, 16);
 
 	/* KEYMAT length for what the SA proposes. */
-	km = ike_keymat_len(IPSEC_PROTO_ESP, IPSEC_ESP_AES, 128, IPSEC_AUTH_HMAC_SHA1);
+	km = ike_keymat_len(ISAKMP_PROTO_ESP, ISAKMP_ESP_AES, 128, ISAKMP_AUTH_HMAC_SHA1);
 	assert_int_equal(km, 36);
-	assert_int_equal(ike_keymat(HASH, st.keys.skeyid_d, NULL, IPSEC_PROTO_ESP, 0x0a0b0c0d,
+	assert_int_equal(ike_keymat(HASH, st.keys.skeyid_d, NULL, ISAKMP_PROTO_ESP, 0x0a0b0c0d,
 				    nonce, sizeof(nonce), st.nr, 16, (size_t)km, &keymat), 0);
 	assert_int_equal(keymat->len, 36);
 	secret_free(keymat);

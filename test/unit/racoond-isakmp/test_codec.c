@@ -412,8 +412,8 @@ static void build_p2_sa(struct isakmp_chain *c)
 	struct isakmp_trans_bld t;
 
 	isakmp_sa_begin(&sa, c, IPSEC_DOI, IPSEC_SIT_IDENTITY_ONLY);
-	isakmp_prop_begin(&p, &sa, 1, IPSEC_PROTO_ESP, spi1, 4);
-	isakmp_trans_begin(&t, &p, 1, IPSEC_ESP_AES);
+	isakmp_prop_begin(&p, &sa, 1, ISAKMP_PROTO_ESP, spi1, 4);
+	isakmp_trans_begin(&t, &p, 1, ISAKMP_ESP_AES);
 	isakmp_attr_tv(c->w, IPSEC_ATTR_SA_LD_TYPE, IPSEC_LIFE_SECONDS);
 	isakmp_attr_tlv32(c->w, IPSEC_ATTR_SA_LD, 3600);
 	isakmp_attr_tv(c->w, IPSEC_ATTR_SA_LD_TYPE, IPSEC_LIFE_KILOBYTES);
@@ -424,9 +424,9 @@ static void build_p2_sa(struct isakmp_chain *c)
 	isakmp_attr_tv(c->w, IPSEC_ATTR_KEY_LEN, 128);
 	isakmp_trans_end(&t);
 	isakmp_prop_end(&p);
-	isakmp_prop_begin(&p, &sa, 1, IPSEC_PROTO_AH, spi2, 4);
+	isakmp_prop_begin(&p, &sa, 1, ISAKMP_PROTO_AH, spi2, 4);
 	isakmp_trans_begin(&t, &p, 1, IPSEC_AH_SHA);
-	isakmp_attr_tv(c->w, IPSEC_ATTR_AUTH, IPSEC_AUTH_HMAC_SHA1);
+	isakmp_attr_tv(c->w, IPSEC_ATTR_AUTH, ISAKMP_AUTH_HMAC_SHA1);
 	isakmp_trans_end(&t);
 	isakmp_prop_end(&p);
 	isakmp_sa_end(&sa);
@@ -449,12 +449,12 @@ static void test_sa_p2_roundtrip(void **state)
 	assert_int_equal(isakmp_sa_parse(&m.pl[0], &sa), 0);
 	isakmp_sa_props(&sa, &pi);
 	assert_true(isakmp_next_prop(&pi, &p));
-	assert_int_equal(p.proto, IPSEC_PROTO_ESP);
+	assert_int_equal(p.proto, ISAKMP_PROTO_ESP);
 	assert_int_equal(p.spi_size, 4);
 	assert_int_equal(wire_get_be32(p.spi), 0x11223344);
 	isakmp_prop_trans(&p, &ti);
 	assert_true(isakmp_next_trans(&ti, &t));
-	assert_int_equal(t.id, IPSEC_ESP_AES);
+	assert_int_equal(t.id, ISAKMP_ESP_AES);
 	assert_int_equal(isakmp_p2_decode(&t, &a), 0);
 	assert_int_equal(a.life_sec, 3600);
 	assert_int_equal(a.life_kb, 100000);
@@ -463,7 +463,7 @@ static void test_sa_p2_roundtrip(void **state)
 	assert_int_equal(a.auth, IPSEC_AUTH_HMAC_SHA2_256);
 	assert_int_equal(a.keylen, 128);
 	assert_true(isakmp_next_prop(&pi, &p));
-	assert_int_equal(p.proto, IPSEC_PROTO_AH);
+	assert_int_equal(p.proto, ISAKMP_PROTO_AH);
 	assert_false(isakmp_next_prop(&pi, &p));
 }
 
@@ -622,7 +622,7 @@ static void test_p1_private_group(void **state)
 static void test_p2_bad_life_type(void **state)
 {
 	static const uint8_t at[] = { 0x80, 1, 0, 3, 0x80, 2, 0, 10 };
-	struct isakmp_trans t = { 1, IPSEC_ESP_AES, at, sizeof(at) };
+	struct isakmp_trans t = { 1, ISAKMP_ESP_AES, at, sizeof(at) };
 	struct isakmp_p2_attrs a;
 
 	(void)state;
@@ -632,7 +632,7 @@ static void test_p2_bad_life_type(void **state)
 static void test_p2_duplicate(void **state)
 {
 	static const uint8_t at[] = { 0x80, 4, 0, 1, 0x80, 4, 0, 2 };
-	struct isakmp_trans t = { 1, IPSEC_ESP_AES, at, sizeof(at) };
+	struct isakmp_trans t = { 1, ISAKMP_ESP_AES, at, sizeof(at) };
 	struct isakmp_p2_attrs a;
 
 	(void)state;
@@ -862,7 +862,7 @@ static void test_notify_all_types(void **state)
 		struct isakmp_notify n;
 		size_t len;
 
-		g_n = (struct isakmp_notify){ IPSEC_DOI, IPSEC_PROTO_ESP, 4, types[i], spi, data, 4 };
+		g_n = (struct isakmp_notify){ IPSEC_DOI, ISAKMP_PROTO_ESP, 4, types[i], spi, data, 4 };
 		len = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_notify);
 		assert_int_equal(isakmp_msg_parse(buf, len, &m), 0);
 		assert_int_equal(isakmp_notify_parse(&m.pl[0], &n), 0);
@@ -957,7 +957,7 @@ static void test_delete_roundtrip(void **state)
 	size_t n;
 
 	(void)state;
-	g_d = (struct isakmp_delete){ IPSEC_DOI, IPSEC_PROTO_ESP, 4, 2, spis };
+	g_d = (struct isakmp_delete){ IPSEC_DOI, ISAKMP_PROTO_ESP, 4, 2, spis };
 	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_delete);
 	assert_int_equal(n, 28 + 4 + 8 + 8);
 	assert_int_equal(isakmp_msg_parse(buf, n, &m), 0);
@@ -974,7 +974,7 @@ static void test_delete_byte_exact(void **state)
 	size_t n;
 
 	(void)state;
-	g_d = (struct isakmp_delete){ IPSEC_DOI, IPSEC_PROTO_ESP, 4, 1, spis };
+	g_d = (struct isakmp_delete){ IPSEC_DOI, ISAKMP_PROTO_ESP, 4, 1, spis };
 	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_delete);
 	assert_int_equal(n, 28 + sizeof(want));
 	assert_memory_equal(buf + 28, want, sizeof(want));
