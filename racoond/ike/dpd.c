@@ -15,7 +15,7 @@ static void send_ruthere(struct ike_ph1 *p1)
 	memcpy(spi + 8, p1->rcookie, 8);
 	p1->dpd_seq++;
 	wire_put_be32(seq, p1->dpd_seq);
-	info_send_notify(p1, ISAKMP_NTYPE_R_U_THERE, IPSEC_PROTO_ISAKMP, spi, 16, seq, 4);
+	info_send_notify(p1, ISAKMP_NTYPE_R_U_THERE, ISAKMP_PROTO_ISAKMP, spi, 16, seq, 4);
 }
 
 static void dead(struct ike_ph1 *p1)
@@ -78,7 +78,7 @@ void dpd_notify(struct ike_ph1 *p1, const struct isakmp_notify *n, const struct 
 		memcpy(spi, p1->icookie, 8);
 		memcpy(spi + 8, p1->rcookie, 8);
 		wire_put_be32(s, seq);
-		info_send_notify(p1, ISAKMP_NTYPE_R_U_THERE_ACK, IPSEC_PROTO_ISAKMP, spi, 16, s, 4);
+		info_send_notify(p1, ISAKMP_NTYPE_R_U_THERE_ACK, ISAKMP_PROTO_ISAKMP, spi, 16, s, 4);
 		return;
 	}
 	if (seq <= p1->dpd_acked || seq > p1->dpd_seq)

@@ -76,7 +76,7 @@ int info_send_plain_notify(struct ike_engine *e, const struct isakmp_hdr *h,
 			   const struct ike_ep *local, const struct ike_ep *remote, uint16_t type)
 {
 	struct ike_out o;
-	struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = IPSEC_PROTO_ISAKMP, .type = type };
+	struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = ISAKMP_PROTO_ISAKMP, .type = type };
 	int len;
 
 	out_begin(e, &o, h->icookie, h->rcookie, ISAKMP_ETYPE_INFO, 0, 0);
@@ -118,7 +118,7 @@ static void on_delete(struct ike_ph1 *p1, const struct isakmp_delete *d)
 	for (size_t i = 0; i < d->nspi; i++) {
 		const uint8_t *spi = isakmp_delete_spi(d, i);
 
-		if (d->proto == IPSEC_PROTO_ISAKMP && d->spi_size == 16) {
+		if (d->proto == ISAKMP_PROTO_ISAKMP && d->spi_size == 16) {
 			if (memcmp(spi, p1->icookie, 8) == 0 && memcmp(spi + 8, p1->rcookie, 8) == 0) {
 				log_info("peer deleted ISAKMP-SA %u", p1->id);
 				ph1_delete(p1, false);
@@ -230,7 +230,7 @@ int info_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, siz
 
 		if (m->pl[i].type != ISAKMP_NP_D || isakmp_delete_parse(&m->pl[i], &d) < 0)
 			continue;
-		if (d.proto == IPSEC_PROTO_ISAKMP) {
+		if (d.proto == ISAKMP_PROTO_ISAKMP) {
 			on_delete(p1, &d);
 			break;
 		}

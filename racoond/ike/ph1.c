@@ -138,7 +138,7 @@ void ph1_delete(struct ike_ph1 *p1, bool tell_peer)
 
 		memcpy(spi, p1->icookie, 8);
 		memcpy(spi + 8, p1->rcookie, 8);
-		info_send_delete(p1, IPSEC_PROTO_ISAKMP, spi, 16);
+		info_send_delete(p1, ISAKMP_PROTO_ISAKMP, spi, 16);
 	}
 	/* Established phase 2 SAs outlive their phase 1 (racoon does the same);
 	 * those still negotiating cannot. */
@@ -250,7 +250,7 @@ void ph1_established(struct ike_ph1 *p1)
 
 			memcpy(spi, p1->icookie, 8);
 			memcpy(spi + 8, p1->rcookie, 8);
-			info_send_notify(p1, ISAKMP_NTYPE_INITIAL_CONTACT, IPSEC_PROTO_ISAKMP, spi, 16,
+			info_send_notify(p1, ISAKMP_NTYPE_INITIAL_CONTACT, ISAKMP_PROTO_ISAKMP, spi, 16,
 					 NULL, 0);
 		}
 	}

@@ -38,7 +38,7 @@ void prop_p1_write(struct isakmp_chain *c, const struct rc_remote *rm)
 	uint8_t n = 1;
 
 	isakmp_sa_begin(&sb, c, IPSEC_DOI, IPSEC_SIT_IDENTITY_ONLY);
-	isakmp_prop_begin(&pb, &sb, 1, IPSEC_PROTO_ISAKMP, NULL, 0);
+	isakmp_prop_begin(&pb, &sb, 1, ISAKMP_PROTO_ISAKMP, NULL, 0);
 	for (const struct rc_ph1_proposal *p = rm->proposals; p; p = p->next) {
 		isakmp_trans_begin(&tb, &pb, n++, IPSEC_TRANSFORM_KEY_IKE);
 		p1_attrs(c->w, p->enc, p1_keylen(p->enc, p->keylen), p->hash, p->auth,
@@ -56,7 +56,7 @@ void prop_p1_write_choice(struct isakmp_chain *c, const struct ike_p1_choice *ch
 	struct isakmp_trans_bld tb;
 
 	isakmp_sa_begin(&sb, c, IPSEC_DOI, IPSEC_SIT_IDENTITY_ONLY);
-	isakmp_prop_begin(&pb, &sb, 1, IPSEC_PROTO_ISAKMP, NULL, 0);
+	isakmp_prop_begin(&pb, &sb, 1, ISAKMP_PROTO_ISAKMP, NULL, 0);
 	isakmp_trans_begin(&tb, &pb, ch->trans_num, IPSEC_TRANSFORM_KEY_IKE);
 	p1_attrs(c->w, ch->enc, ch->keylen, ch->hash, ch->auth, ch->group, ch->lifetime);
 	isakmp_trans_end(&tb);
@@ -112,7 +112,7 @@ int prop_p1_select(const struct rc_remote *rm, const struct isakmp_pl *pl, bool 
 		return -EINVAL;
 	isakmp_sa_props(&sa, &pi);
 	while (isakmp_next_prop(&pi, &p)) {
-		if (p.proto != IPSEC_PROTO_ISAKMP)
+		if (p.proto != ISAKMP_PROTO_ISAKMP)
 			continue;
 		isakmp_prop_trans(&p, &ti);
 		while (isakmp_next_trans(&ti, &t)) {

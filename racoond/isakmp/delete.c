@@ -7,7 +7,7 @@
 static bool spi_size_ok(uint8_t proto, uint8_t size)
 {
 	switch (proto) {
-	case IPSEC_PROTO_ISAKMP: return size == 2 * ISAKMP_COOKIE_LEN;
+	case ISAKMP_PROTO_ISAKMP: return size == 2 * ISAKMP_COOKIE_LEN;
 	case ISAKMP_PROTO_AH:
 	case ISAKMP_PROTO_ESP: return size == 4;
 	case ISAKMP_PROTO_IPCOMP: return size == 2 || size == 4;

@@ -336,7 +336,7 @@ static void build_p1_sa(struct isakmp_chain *c)
 	struct isakmp_trans_bld t;
 
 	isakmp_sa_begin(&sa, c, IPSEC_DOI, IPSEC_SIT_IDENTITY_ONLY);
-	isakmp_prop_begin(&p, &sa, 1, IPSEC_PROTO_ISAKMP, NULL, 0);
+	isakmp_prop_begin(&p, &sa, 1, ISAKMP_PROTO_ISAKMP, NULL, 0);
 	isakmp_trans_begin(&t, &p, 1, IPSEC_TRANSFORM_KEY_IKE);
 	isakmp_attr_tv(c->w, OAKLEY_ATTR_ENC, OAKLEY_ENC_AES);
 	isakmp_attr_tv(c->w, OAKLEY_ATTR_KEY_LEN, 256);
@@ -385,7 +385,7 @@ static void test_sa_p1_byte_exact_and_roundtrip(void **state)
 	assert_int_equal(isakmp_sa_parse(&m.pl[0], &sa), 0);
 	isakmp_sa_props(&sa, &pi);
 	assert_true(isakmp_next_prop(&pi, &p));
-	assert_int_equal(p.proto, IPSEC_PROTO_ISAKMP);
+	assert_int_equal(p.proto, ISAKMP_PROTO_ISAKMP);
 	assert_int_equal(p.ntrans, 2);
 	isakmp_prop_trans(&p, &ti);
 	assert_true(isakmp_next_trans(&ti, &t));
@@ -888,7 +888,7 @@ static void test_notify_byte_exact(void **state)
 	size_t n;
 
 	(void)state;
-	g_n = (struct isakmp_notify){ IPSEC_DOI, IPSEC_PROTO_ISAKMP, 16,
+	g_n = (struct isakmp_notify){ IPSEC_DOI, ISAKMP_PROTO_ISAKMP, 16,
 				      ISAKMP_NTYPE_INITIAL_CONTACT, spi, NULL, 0 };
 	n = one_payload(buf, sizeof(buf), ISAKMP_ETYPE_INFO, build_notify);
 	assert_int_equal(n, 28 + sizeof(want));
@@ -922,7 +922,7 @@ static void test_dpd(void **state)
 {
 	struct isakmp_hdr h = hdr_tmpl;
 	uint8_t spi[16], seq[4] = { 0, 0, 0x0a, 0xbc };
-	struct isakmp_notify n = { IPSEC_DOI, IPSEC_PROTO_ISAKMP, 16, ISAKMP_NTYPE_R_U_THERE,
+	struct isakmp_notify n = { IPSEC_DOI, ISAKMP_PROTO_ISAKMP, 16, ISAKMP_NTYPE_R_U_THERE,
 				   spi, seq, 4 };
 	uint32_t s;
 
