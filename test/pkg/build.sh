@@ -219,6 +219,7 @@ if [ -n "${PKG_INSTALL:-}" ]; then
 		check "dpkg --purge racoond mip6d setkey" logged dpkg --purge "${PACKAGES[@]}"
 		check "purged: /etc/racoon/racoon.conf removed" [ ! -e /etc/racoon/racoon.conf ]
 		check "purged: /usr/sbin/racoond removed" [ ! -e /usr/sbin/racoond ]
+		check "purged: /var/racoon removed" [ ! -e /var/racoon ]
 	fi
 fi
 
