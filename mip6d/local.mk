@@ -102,5 +102,8 @@ dist_man_MANS += man/mip6d.conf.5
 # The mobility engine (HA, MN, IPsec planning) keeps its own rules.
 include mip6d/engine.mk
 
+# The kernel-facing system layer of mip6d keeps its own rules.
+include mip6d/sys.mk
+
 # The running daemon and its control tool.
 include mip6d/daemon/local.mk

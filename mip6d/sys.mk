@@ -1,0 +1,60 @@
+# Build rules of mip6d/sys/ (tunnels, routes, addresses, proxy ND, links, raw sockets) and its tests.
+noinst_LIBRARIES += mip6d/sys/libmip6dsys.a
+mip6d_sys_libmip6dsys_a_CFLAGS = $(AM_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNL_CFLAGS)
+mip6d_sys_libmip6dsys_a_SOURCES = \
+	mip6d/sys/addr.c mip6d/sys/addr.h \
+	mip6d/sys/csum.c mip6d/sys/csum.h \
+	mip6d/sys/icmp6.c mip6d/sys/icmp6.h \
+	mip6d/sys/linkmon.c mip6d/sys/linkmon.h \
+	mip6d/sys/mhcmsg.c mip6d/sys/mhcmsg.h \
+	mip6d/sys/mhsock.c mip6d/sys/mhsock.h \
+	mip6d/sys/ndmsg.c mip6d/sys/ndmsg.h \
+	mip6d/sys/nl.c mip6d/sys/nl.h \
+	mip6d/sys/proxynd.c mip6d/sys/proxynd.h \
+	mip6d/sys/route.c mip6d/sys/route.h \
+	mip6d/sys/sysctl.c mip6d/sys/sysctl.h \
+	mip6d/sys/tunnel.c mip6d/sys/tunnel.h
+# What a program linking libmip6dsys.a needs after it.
+MIP6D_SYS_LIBS = mip6d/sys/libmip6dsys.a common/libcommon.a $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
+
+# Unit tests: the pure parts (netlink event decoding, MH and ND wire data, sysctl save/restore).
+MIP6D_SYS_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+MIP6D_SYS_TEST_LDADD = $(MIP6D_SYS_LIBS) $(CMOCKA_LIBS)
+MIP6D_SYS_TESTS = \
+	test/unit/mip6d-sys/test_linkmon \
+	test/unit/mip6d-sys/test_mhcmsg \
+	test/unit/mip6d-sys/test_ndmsg \
+	test/unit/mip6d-sys/test_sysctl
+check_PROGRAMS += $(MIP6D_SYS_TESTS)
+TESTS += $(MIP6D_SYS_TESTS)
+test_unit_mip6d_sys_test_linkmon_SOURCES = test/unit/mip6d-sys/test_linkmon.c
+test_unit_mip6d_sys_test_linkmon_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_linkmon_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_sys_test_mhcmsg_SOURCES = test/unit/mip6d-sys/test_mhcmsg.c
+test_unit_mip6d_sys_test_mhcmsg_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_mhcmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_sys_test_ndmsg_SOURCES = test/unit/mip6d-sys/test_ndmsg.c
+test_unit_mip6d_sys_test_ndmsg_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_ndmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_sys_test_sysctl_SOURCES = test/unit/mip6d-sys/test_sysctl.c
+test_unit_mip6d_sys_test_sysctl_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_sysctl_LDADD = $(MIP6D_SYS_TEST_LDADD)
+
+# The driver that netns and vm scripts use to exercise each module on a real kernel.
+noinst_PROGRAMS += test/netns/mip6d-sys/sysdrv
+test_netns_mip6d_sys_sysdrv_SOURCES = test/netns/mip6d-sys/sysdrv.c
+test_netns_mip6d_sys_sysdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNL_CFLAGS)
+test_netns_mip6d_sys_sysdrv_LDADD = $(MIP6D_SYS_LIBS)
+
+EXTRA_DIST += test/netns/mip6d-sys test/vm/scenarios/mip6d_sys.sh
+
+# libFuzzer harnesses of the decoders (CC=clang ../configure --enable-fuzz).
+if FUZZ
+noinst_PROGRAMS += test/unit/mip6d-sys/fuzz_linkmon test/unit/mip6d-sys/fuzz_ndmsg
+test_unit_mip6d_sys_fuzz_linkmon_SOURCES = test/unit/mip6d-sys/fuzz_linkmon.c
+test_unit_mip6d_sys_fuzz_linkmon_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_unit_mip6d_sys_fuzz_linkmon_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
+test_unit_mip6d_sys_fuzz_ndmsg_SOURCES = test/unit/mip6d-sys/fuzz_ndmsg.c
+test_unit_mip6d_sys_fuzz_ndmsg_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_unit_mip6d_sys_fuzz_ndmsg_LDADD = mip6d/sys/libmip6dsys.a common/libcommon.a
+endif
