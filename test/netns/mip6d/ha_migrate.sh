@@ -50,7 +50,7 @@ ip netns exec "$ha" "$FEED" "$TMPD/ha.conf" home0 2001:db8:ffff::/64 \
 check "ha_feed ran" test $? -eq 0
 
 check "start: MH transport policies of the IPsecPolicySet installed" \
-	grep -q "src $HOA/128 dst $HA/128 proto 135" "$TMPD/sp0"
+	grep -q "src $HOA/128 dst $HA/128" "$TMPD/sp0"
 check "first registration accepted (BA 0, K, through RH2 to the HoA)" \
 	grep -qx "BA status 0 seq 10 lifetime 60 flags 0x80 to $COA1 rth2 $HOA" "$TMPD/feed"
 check "MIP6 RH2 state HA->HoA with CoA1 (stand-in)" \
