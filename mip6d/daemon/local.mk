@@ -51,3 +51,8 @@ test_netns_mip6d_ha_feed_CPPFLAGS = $(AM_CPPFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
 EXTRA_DIST += test/netns/mip6d test/vm/scenarios/mip6d_handover.sh
+
+# Router Advertisements for the scenarios (as radvd in the anchor's testbed).
+noinst_PROGRAMS += test/netns/mip6d/ra_send
+test_netns_mip6d_ra_send_SOURCES = test/netns/mip6d/ra_send.c
+test_netns_mip6d_ra_send_LDADD = mip6d/mh/libmh.a $(MIP6D_SYS_LIBS)

@@ -53,6 +53,8 @@ int startsp_install(struct startsp *s, const struct dk_ops *ops, void *k,
 			else
 				log_warn("no MIP6 sub policy (%s): kernel without XFRM sub policies?",
 					 strerror(-r));
+			xl_ro_mh_bypass(&s->bypass);
+			s->bypass_sp = s->wild_sp && ops->sp_update(k, &s->bypass) == 0;
 		}
 	}
 	log_info("%zu IPsec policies installed", n);
@@ -63,11 +65,13 @@ void startsp_remove(struct startsp *s, const struct dk_ops *ops, void *k)
 {
 	int r;
 
+	if (s->bypass_sp && ops->sp_delete(k, &s->bypass) < 0)
+		log_warn("cannot remove the MIP6 MH bypass policy");
 	if (s->wild_sp && ops->sp_delete(k, &s->wildp) < 0)
 		log_warn("cannot remove the MIP6 wildcard policy");
 	if (s->wild_sa && ops->sa_delete(k, &s->wild) < 0)
 		log_warn("cannot remove the MIP6 wildcard state");
-	s->wild_sp = s->wild_sa = false;
+	s->bypass_sp = s->wild_sp = s->wild_sa = false;
 	while (s->n > 0) {
 		r = ops->sp_delete(k, &s->sp[--s->n]);
 		if (r < 0 && r != -ENOENT)

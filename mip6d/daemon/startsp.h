@@ -20,7 +20,8 @@ struct startsp {
 	size_t n;                       /* installed, in order */
 	struct ipsec_sa wild;
 	struct ipsec_policy wildp;
-	bool wild_sa, wild_sp;          /* installed */
+	struct ipsec_policy bypass;     /* outgoing MH: no RO state applied */
+	bool wild_sa, wild_sp, bypass_sp;       /* installed */
 };
 
 /* Installs them; on failure of an IPsec policy, removes what was done and

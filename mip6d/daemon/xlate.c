@@ -179,6 +179,18 @@ void xl_ro_wildcard(enum node_type node, struct ipsec_sa *sa, struct ipsec_polic
 	}
 }
 
+void xl_ro_mh_bypass(struct ipsec_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->sel.src = any6();
+	p->sel.dst = any6();
+	p->sel.proto = IPSEC_PROTO_MH;
+	p->dir = IPSEC_DIR_OUT;
+	p->type = IPSEC_POLICY_SUB;
+	p->action = IPSEC_ACTION_NONE;
+	p->priority = XL_PRIO_MH_BYPASS;
+}
+
 int xl_ipsec_apply(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op *op)
 {
 	int r;

@@ -52,6 +52,12 @@ void xl_ro_policies(const struct ip_addr *ha, const struct ip_addr *hoa, struct 
  * optional template.  node: NODE_HA or NODE_MN. */
 void xl_ro_wildcard(enum node_type node, struct ipsec_sa *sa, struct ipsec_policy *p);
 
+/* The SUB policy through which every outgoing MH leaves untouched by the
+ * route-optimisation states (UMIP's, priority 12): the BA carries its own
+ * Type 2 RH and the BU its own HAO. */
+void xl_ro_mh_bypass(struct ipsec_policy *p);
+#define XL_PRIO_MH_BYPASS 12u
+
 /* Applies one IPsec step.  A MIGRATE of a policy that does not exist
  * (-ENOENT) counts as done. */
 int xl_ipsec_apply(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op *op);
