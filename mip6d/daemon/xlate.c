@@ -32,9 +32,11 @@ int xl_bu_from_mh(const struct mh_msg *m, const struct sys_mh_info *info, struct
 	if (m->opts.n_mnp > max)
 		return -ENOBUFS;
 	memset(bu, 0, sizeof(*bu));
-	bu->src = info->src;
+	/* The kernel has swapped a HAO in: the source delivered is the HoA,
+	 * the option holds the care-of address. */
+	bu->src = info->has_hao ? info->hao : info->src;
 	bu->dst = info->dst;
-	bu->hoa = info->has_hao ? info->hao : info->src;
+	bu->hoa = info->src;
 	if (m->opts.present & (1u << MH_OPT_ALTCOA))
 		addr_from_v6(&bu->alt_coa, &m->opts.alt_coa);
 	bu->seq = m->u.bu.seq;
@@ -103,7 +105,9 @@ int xl_ba_from_mh(const struct mh_msg *m, const struct sys_mh_info *info, struct
 		return -EINVAL;
 	memset(ba, 0, sizeof(*ba));
 	ba->src = info->src;
-	ba->hoa = info->has_rth2 ? info->rth2 : info->dst;
+	/* After a Type 2 RH the destination delivered is the HoA (the header
+	 * then holds the care-of address). */
+	ba->hoa = info->dst;
 	ba->status = m->u.ba.status;
 	ba->flags = m->u.ba.flags;
 	ba->seq = m->u.ba.seq;

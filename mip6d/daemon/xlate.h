@@ -23,8 +23,10 @@
 #define XL_PRIO_RO_SIG_ANY 9u
 #define XL_PRIO_RO_DATA_ANY 19u
 
-/* A received BU into the HA engine's: the care-of address is the IPv6
- * source, the HoA the Home Address option's (the source when none).  mnps
+/* A received BU into the HA engine's.  The kernel delivers an MH that
+ * carried a Home Address option with the addresses swapped: the source is
+ * the HoA, the option (info->hao) the care-of address.  Without the option
+ * the source is both (at home).  mnps
  * (room for max) receives the Mobile Network Prefix options.  -EINVAL if m
  * is not a BU, -ENOBUFS for more prefixes than max. */
 int xl_bu_from_mh(const struct mh_msg *m, const struct sys_mh_info *info, struct ha_bu *bu,
@@ -36,8 +38,9 @@ void xl_ba_to_mh(const struct ha_ba *ba, struct mh_msg *m, struct sys_mh_send *s
 /* The MN engine's BU: from the CoA with a Home Address option, or from the
  * HoA without one (at home); an Alternate Care-of Address option always. */
 int xl_bu_to_mh(const struct bul_bu *bu, struct mh_msg *m, struct sys_mh_send *s);
-/* A received BA into the MN engine's: the HoA from the Type 2 RH, else the
- * destination.  -EINVAL if m is not a BA. */
+/* A received BA into the MN engine's: the HoA is the destination as
+ * delivered (after a Type 2 RH, which then holds the care-of address).
+ * -EINVAL if m is not a BA. */
 int xl_ba_from_mh(const struct mh_msg *m, const struct sys_mh_info *info, struct bul_ba *ba);
 
 /* The route-optimisation states of a binding on the HA: [0] the Type 2 RH

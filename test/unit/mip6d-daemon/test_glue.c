@@ -74,14 +74,15 @@ static void bu_from_mh_hao(void **state)
 	m.u.bu.lifetime = 15;
 	m.opts.present = 1u << MH_OPT_ALTCOA;
 	m.opts.alt_coa = ad(COA1).u.v6;
-	info.src = ad(COA1);
+	/* as delivered: the kernel swapped the HAO in */
+	info.src = ad(HOA);
 	info.dst = ad(HA);
 	info.has_hao = 1;
-	info.hao = ad(HOA);
+	info.hao = ad(COA1);
 	assert_int_equal(xl_bu_from_mh(&m, &info, &bu, mnps, 2), 0);
-	assert_true(addr_eq(&bu.hoa, &info.hao));
-	assert_true(addr_eq(&bu.src, &info.src));
-	assert_true(addr_eq(&bu.alt_coa, &info.src));
+	assert_true(addr_eq(&bu.hoa, &info.src));
+	assert_true(addr_eq(&bu.src, &info.hao));
+	assert_true(addr_eq(&bu.alt_coa, &info.hao));
 	assert_int_equal(bu.flags, BU_FLAG_A | BU_FLAG_H | BU_FLAG_K);
 	assert_int_equal(bu.seq, 7);
 	assert_int_equal(bu.lifetime, 15);
@@ -178,12 +179,13 @@ static void ba_from_mh(void **state)
 	m.u.ba.seq = 5;
 	m.opts.present = 1u << MH_OPT_BRA;
 	m.opts.refresh_interval = 10;
+	/* as delivered after the Type 2 RH: dst HoA, the header holds the CoA */
 	info.src = ad(HA);
-	info.dst = ad(COA1);
+	info.dst = ad(HOA);
 	info.has_rth2 = 1;
-	info.rth2 = ad(HOA);
+	info.rth2 = ad(COA1);
 	assert_int_equal(xl_ba_from_mh(&m, &info, &ba), 0);
-	assert_true(addr_eq(&ba.hoa, &info.rth2));
+	assert_true(addr_eq(&ba.hoa, &info.dst));
 	assert_int_equal(ba.status, 129);
 	assert_int_equal(ba.refresh, 10);
 	info.has_rth2 = 0;
@@ -364,10 +366,10 @@ static void feed(struct hactx *c, const char *coa, uint16_t seq, uint16_t life_u
 	len = mh_build(&m, NULL, NULL, buf, sizeof(buf));
 	assert_true(len > 0);
 	memset(&info, 0, sizeof(info));
-	info.src = ad(coa);
+	info.src = hao ? ad(HOA) : ad(coa);
 	info.dst = ad(HA);
 	info.has_hao = hao;
-	info.hao = ad(HOA);
+	info.hao = ad(coa);
 	hag_input(&c->g, buf, (size_t)len, &info);
 }
 
