@@ -85,6 +85,13 @@ static void send_bu(void *ctx, struct bule *e, const struct bul_bu *bu)
 		m->tx_fail++;
 		return;
 	}
+	if (s.hao.family != AF_UNSPEC && m->hao_sp_on) {
+		/* The DSTOPTS state adds the HAO: send from the HoA, out of
+		 * the care-of address's interface (not into the tunnel). */
+		s.src = bu->hoa;
+		addr_any(&s.hao, AF_UNSPEC);
+		s.ifindex = m->coa_ifindex;
+	}
 	r = m->ops->send_mh(m->k, &s, buf, (size_t)len);
 	if (r < 0) {
 		m->tx_fail++;
@@ -162,6 +169,42 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	return 0;
 }
 
+/* The HAO state for coa and the BU policy that uses it. */
+static void hao_install(struct mng *m, const struct ip_addr *coa)
+{
+	struct ipsec_sa sa[2];
+	struct ipsec_policy sp[2];
+	int r;
+
+	xl_ro_states(&m->hl->ha_addr, &m->hl->hoa.addr, coa, sa);
+	m->hao_sa = sa[1];
+	r = m->ops->sa_update(m->k, &m->hao_sa);
+	m->hao_sa_on = r == 0;
+	if (r < 0) {
+		log_info("no HAO state (%s): the socket adds the HAO", strerror(-r));
+		return;
+	}
+	if (m->hao_sp_on)
+		return;
+	xl_ro_policies(&m->hl->hoa.addr, &m->hl->ha_addr, sp);
+	m->hao_sp = sp[0];
+	m->hao_sp.sel.proto = IPSEC_PROTO_MH;
+	m->hao_sp.sel.has_mh_type = true;
+	m->hao_sp.sel.mh_type = MIP6_MH_BU;
+	m->hao_sp.tmpl[0].proto = IPSEC_PROTO_DSTOPTS;
+	m->hao_sp.priority = MIP6_PRIO_HOME_SIG;
+	m->hao_sp_on = m->ops->sp_update(m->k, &m->hao_sp) == 0;
+}
+
+static void hao_remove(struct mng *m)
+{
+	if (m->hao_sp_on)
+		m->ops->sp_delete(m->k, &m->hao_sp);
+	if (m->hao_sa_on)
+		m->ops->sa_delete(m->k, &m->hao_sa);
+	m->hao_sp_on = m->hao_sa_on = false;
+}
+
 /* The HoA onto the tunnel, the routing into it. */
 static int go_away(struct mng *m, const struct ip_addr *coa)
 {
@@ -172,8 +215,12 @@ static int go_away(struct mng *m, const struct ip_addr *coa)
 	int r;
 
 	sys_tunnel_defaults(&t, coa, &m->hl->ha_addr);
-	if (m->tnl_ifindex)
-		return m->ops->tunnel_change(m->k, m->tnl_ifindex, &t);
+	if (m->tnl_ifindex) {
+		r = m->ops->tunnel_change(m->k, m->tnl_ifindex, &t);
+		if (r == 0)
+			hao_install(m, coa);
+		return r;
+	}
 	r = m->ops->tunnel_add(m->k, MNG_TUNNEL_NAME, &t, &m->tnl_ifindex);
 	if (r < 0)
 		return r;
@@ -189,6 +236,7 @@ static int go_away(struct mng *m, const struct ip_addr *coa)
 	r = m->ops->route_add(m->k, &rt);
 	if (r < 0)
 		log_warn("default route into the tunnel: %s", strerror(-r));
+	hao_install(m, coa);
 	return 0;
 }
 
@@ -198,6 +246,7 @@ static void come_home(struct mng *m)
 	struct sys_rule rule;
 	struct sys_route rt;
 
+	hao_remove(m);
 	if (m->tnl_ifindex) {
 		default_route(m, &rt);
 		m->ops->route_del(m->k, &rt);
@@ -306,12 +355,14 @@ void mng_reselect(struct mng *m)
 	}
 	log_notice("movement: care-of address %s%s", fa(&c->addr.addr, b),
 		   c->usable ? "" : " (tentative)");
+	m->coa_ifindex = c->ifindex;
 	if (go_away(m, &c->addr.addr) < 0) {
 		log_err("cannot set up the tunnel to the home agent from %s", b);
 		return;
 	}
 	m->away = true;
 	m->coa = c->addr.addr;
+	m->coa_ifindex = c->ifindex;
 	bul_move(m->e, &c->addr.addr, c->usable);
 }
 

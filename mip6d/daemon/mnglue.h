@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "common/timer.h"
+#include "common/ipsec.h"
 #include "mip6d/conf/conf.h"
 #include "mip6d/daemon/kops.h"
 #include "mip6d/ipsec/plan.h"
@@ -40,6 +41,13 @@ struct mng {
 	struct mip6_ipsec_binding ib;
 	int home_ifindex;
 	int tnl_ifindex;                /* 0: no tunnel */
+	int coa_ifindex;
+	/* The HAO of our BUs comes from an XFRM DSTOPTS state (as UMIP), so
+	 * that the BU, sent from the HoA, matches the HoA <-> HA IPsec
+	 * policy; without MIP6 in the kernel, from the socket's HAO instead. */
+	struct ipsec_sa hao_sa;
+	struct ipsec_policy hao_sp;
+	bool hao_sa_on, hao_sp_on;
 	bool away;
 	struct ip_addr coa;             /* current; AF_UNSPEC at home */
 	struct mng_cand cand[MNG_MAX_CAND];

@@ -509,10 +509,15 @@ static void mn_away_and_home(void **state)
 	line_is(&c->f, 4, "route_add ::/0 table 252 oif 100");
 	/* IPsec: KMADDRESS CoA1 / HA, then the tunnel policies with CoA1 */
 	t = fake_find(&c->f, "migrate out " HOA "/128 " HA "/128 km " COA1 " " HA);
-	assert_true(t > 4);
+	assert_true(t > 6);
 	assert_int_equal(fake_count(&c->f, "sp_update main"), 2);
-	/* OptimisticHandoff: the BU leaves with a HAO from the tentative CoA */
-	line_is(&c->f, c->f.n - 1, "send_mh " COA1 " -> " HA " rth2 (none) hao " HOA);
+	/* the HAO comes from an XFRM state (so the HoA <-> HA IPsec policy
+	 * matches the BU), used by a SUB policy for BUs only */
+	line_is(&c->f, 5, "sa_update hao " HOA " " HA " coa " COA1);
+	line_is(&c->f, 6, "sp_update sub out " HOA "/128 " HA "/128 prio 2");
+	/* OptimisticHandoff: the BU leaves at once, from the HoA, out of m1 */
+	line_is(&c->f, c->f.n - 1, "send_mh " HOA " -> " HA " rth2 (none) hao (none)");
+	assert_int_equal(c->f.mh_to.ifindex, 3);
 	assert_true(mh_parse(&m, c->f.mh, c->f.mh_len) > 0);
 	assert_int_equal(m.type, MH_BU);
 	assert_int_equal(m.u.bu.seq, 1000);
@@ -528,6 +533,7 @@ static void mn_away_and_home(void **state)
 	mng_reselect(&c->m);
 	assert_false(c->m.away);
 	assert_int_not_equal(fake_find(&c->f, "tunnel_del 100"), -1);
+	assert_int_not_equal(fake_find(&c->f, "sa_delete hao " HOA " " HA), -1);
 	assert_int_not_equal(fake_find(&c->f, "rule_del prio 1001"), -1);
 	t = fake_find(&c->f, "addr_add 2 " HOA "/64");
 	assert_true(t >= 0);
