@@ -39,7 +39,7 @@ struct mip6d {
 	struct sys_sysctl_saved sysctl;
 	struct hag *ha;
 	struct mng *mn;
-	struct ev_io mh_io, lm_io, xfrm_io;
+	struct ev_io mh_io, lm_io, xfrm_io, icmp_io;
 	int lm_fd;
 	struct ctlsrv ctl;
 	struct ev_signal sig_term, sig_int, sig_hup;
@@ -91,6 +91,29 @@ static void on_mh(struct ev_io *w, uint32_t revents, void *arg)
 			hag_input(d->ha, buf, (size_t)n, &info);
 		else if (d->mn)
 			mng_input(d->mn, buf, (size_t)n, &info);
+	}
+}
+
+static void on_icmp(struct ev_io *w, uint32_t revents, void *arg)
+{
+	struct mip6d *d = arg;
+	uint8_t buf[256];
+	struct sys_icmp6_info info;
+	struct nd_msg ns;
+	int n;
+
+	(void)revents;
+	for (;;) {
+		n = sys_icmp6_recv(w->fd, buf, sizeof(buf), &info);
+		if (n == -EAGAIN)
+			return;
+		if (n < 0) {
+			if (n != -EMSGSIZE)
+				return;
+			continue;
+		}
+		if (nd_parse(buf, (size_t)n, &ns) == 0)
+			hag_ns(d->ha, &info, &ns);
 	}
 }
 
@@ -340,6 +363,11 @@ static int start_ha(struct mip6d *d)
 		d->ha = NULL;
 		return r;
 	}
+	if (d->ks.icmp_fd >= 0) {
+		ev_io_init(&d->icmp_io, d->ks.icmp_fd, on_icmp, d);
+		if (ev_io_start(&d->loop, &d->icmp_io, EV_READ) < 0)
+			log_warn("NS watcher not started");
+	}
 	sys_rule_init(&rule, SYS_RULE_PRIO_HA, SYS_RULE_LOOKUP, SYS_RT_TABLE_MIP6);
 	r = sys_rule_add(d->ks.nl, &rule);
 	d->ha_rule = r == 0;
@@ -441,6 +469,7 @@ static void stop(struct mip6d *d)
 	ev_io_stop(&d->mh_io);
 	ev_io_stop(&d->lm_io);
 	ev_io_stop(&d->xfrm_io);
+	ev_io_stop(&d->icmp_io);
 	if (d->ha) {
 		hag_fini(d->ha);
 		free(d->ha);

@@ -10,6 +10,8 @@
 #include "mip6d/daemon/haglue.h"
 #include "mip6d/daemon/xlate.h"
 #include "mip6d/mh/mh.h"
+#include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/ndmsg.h"
 #include "mip6d/sys/proxynd.h"
 
 /* UMIP's DAD wait: one probe, 1 s. */
@@ -174,6 +176,25 @@ int hag_apply(void *ctx, const struct ha_action *a)
 		log_warn("binding of %s: kernel step %d failed: %s",
 			 addr_fmt(&a->hoa, b1, sizeof(b1)), (int)a->kind, strerror(-r));
 	return r;
+}
+
+int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct nd_msg *ns)
+{
+	const struct bce *e;
+	struct ip_addr target;
+	char b[ADDR_STRLEN];
+
+	if (ns->type != ND_TYPE_NS || info->ifindex != g->home_ifindex || info->hoplimit != 255)
+		return 0;
+	e = bcache_get(&g->ha.bc, &info->src);
+	addr_from_v6(&target, &ns->target);
+	if (!e || e->state != BCE_BOUND || bcache_get(&g->ha.bc, &target))
+		return 0;
+	if (g->ops->send_na(g->k, g->home_ifindex, &target, 1) < 0)
+		return 0;
+	log_debug("NA for %s to all-nodes: %s is back home", addr_fmt(&target, b, sizeof(b)),
+		  addr_fmt(&info->src, b, sizeof(b)));
+	return 1;
 }
 
 static void send_ba(void *ctx, const struct ha_ba *ba)

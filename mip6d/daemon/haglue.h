@@ -41,6 +41,15 @@ int hag_init(struct hag *g, struct timerq *tq, const struct ha_config *cfg,
 void hag_fini(struct hag *g);
 /* One received Mobility Header message. */
 void hag_input(struct hag *g, const uint8_t *buf, size_t len, const struct sys_mh_info *info);
+/* A Neighbour Solicitation received on the home link.  A mobile node back
+ * home, still bound, resolves our address from its HoA; the kernel's
+ * answer, addressed to the HoA, follows the HoA's route into the binding's
+ * tunnel and is lost, so the de-registration BU would never leave.  We
+ * answer it ourselves to all-nodes (RFC 6275 10.4.1 lets the HA do so).
+ * Returns 1 when answered, 0 when not ours to answer. */
+struct sys_icmp6_info;
+struct nd_msg;
+int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct nd_msg *ns);
 /* The engine's apply callback (exported for tests). */
 int hag_apply(void *ctx, const struct ha_action *a);
 

@@ -15,11 +15,14 @@
 #include "mip6d/daemon/mnglue.h"
 #include "mip6d/daemon/xlate.h"
 #include "mip6d/sys/addr.h"
+#include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/ndmsg.h"
 
 #define HOA  "2001:db8:ffff::1"
 #define HA   "2001:db8:ffff::1000"
 #define COA1 "2001:db8:1::5"
 #define COA2 "2001:db8:2::5"
+#define CN_ADDR "2001:db8:ffff::2"
 
 static struct ip_addr ad(const char *s)
 {
@@ -419,6 +422,38 @@ static void ha_registration(void **state)
 	assert_true(fake_find(&c->f, "pneigh_del") < fake_find(&c->f, "tunnel_del"));
 }
 
+static void ha_answers_ns_of_returning_mn(void **state)
+{
+	struct hactx *c = *state;
+	struct sys_icmp6_info info = { .ifindex = 2, .hoplimit = 255 };
+	struct nd_msg ns = { .type = ND_TYPE_NS };
+
+	info.src = ad(HOA);
+	ns.target = ad(HA).u.v6;
+	/* not bound yet: the kernel's business */
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	feed(c, COA1, 300, 15, true);
+	last_ba(c, 0, 300);
+	fake_reset(&c->f);
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 1);
+	line_is(&c->f, 0, "send_na 2 " HA " router");
+	/* other links, hop limits, sources, or a target that is a bound HoA */
+	info.ifindex = 3;
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	info.ifindex = 2;
+	info.hoplimit = 64;
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	info.hoplimit = 255;
+	info.src = ad(CN_ADDR);
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	info.src = ad(HOA);
+	ns.target = ad(HOA).u.v6;
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	ns.type = ND_TYPE_NA;
+	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
+	assert_int_equal(c->f.n, 1);
+}
+
 static void ha_kernel_failure_rolls_back(void **state)
 {
 	struct hactx *c = *state;
@@ -555,6 +590,7 @@ int main(void)
 		cmocka_unit_test(ipsec_apply),
 		cmocka_unit_test_setup_teardown(ha_apply_steps, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(ha_registration, ha_setup, ha_teardown),
+		cmocka_unit_test_setup_teardown(ha_answers_ns_of_returning_mn, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(ha_kernel_failure_rolls_back, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(mn_best_by_preference, mn_setup, mn_teardown),
 		cmocka_unit_test_setup_teardown(mn_away_and_home, mn_setup, mn_teardown),

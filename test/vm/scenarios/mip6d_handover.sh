@@ -100,8 +100,8 @@ bul() { "$CTL" -s /run/mn.sock bul --json; }
 bc() { "$CTL" -s /run/ha.sock bc --json; }
 # wait_for SECONDS CMD...: until CMD succeeds.
 wait_for() {
-  local t=$(( $1 * 10 )); shift
-  while [ $t -gt 0 ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; t=$((t - 1)); done
+  local end=$((SECONDS + $1)); shift
+  while [ $SECONDS -lt $end ]; do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
   "$@"
 }
 registered_at() { bul | grep -q "\"coa\":\"$1\".*\"registered\":true" && bc | grep -q "\"coa\":\"$1\""; }
@@ -115,8 +115,8 @@ move() { # DOWN UP
   ip -n mn link set "$1" down && ip -n mn link set "$2" up
 }
 
-run_moves() { # PHASE
-  local p=$1
+run_moves() { # PHASE LOGSUFFIX
+  local p=$1 s=$2
   check "$p: MN at home at start" wait_for 5 at_home
   move mh0 m1
   check "$p: registered from AR1's link (BU/BA), bc on the HA" wait_for 20 registered_at $COA1
@@ -132,7 +132,10 @@ run_moves() { # PHASE
   check "$p: CN -> HoA ping after the handover" wait_for 10 ping_hoa
   check "$p: HA tunnel retargeted to CoA2" bash -c "ip -n ha -d link show mip6ha0 | grep -q 'remote $COA2'"
   move m2 mh0
-  check "$p: back home: de-registered, bc empty" wait_for 20 at_home
+  # 15 s, well inside the 60 s lifetime: expiry cannot stand in for it.
+  check "$p: back home: de-registered, bc empty" wait_for 15 at_home
+  check "$p: ... by the HA's BA to the de-registration" \
+    grep -q "BA status 0 seq [0-9]* lifetime 0 to $HOA" "$W/ha$s.log"
   check "$p: HoA back on mh0, tunnel gone" bash -c \
     "ip -n mn addr show mh0 | grep -q '$HOA/64' && ! ip -n mn link show mip6mn0 2>/dev/null"
   check "$p: HA proxy entry withdrawn" bash -c "! ip -n ha -6 neigh show proxy | grep -q '$HOA'"
@@ -140,7 +143,7 @@ run_moves() { # PHASE
 }
 
 if check "phase 1: daemons start" start_daemons ""; then
-  run_moves "phase 1"
+  run_moves "phase 1" ""
   check "phase 1: SIGTERM: both exit 0" stop_daemons
   check "phase 1: nothing left in the SPD" bash -c "[ -z \"\$(ip -n ha xfrm policy)\" ] && [ -z \"\$(ip -n mn xfrm policy)\" ]"
 fi
@@ -174,7 +177,7 @@ ip netns exec ha "$XD" listen 100 120 "$W/ha.ready" >"$W/ha.migrates" 2>&1 & pid
 ip netns exec mn "$XD" listen 100 120 "$W/mn.ready" >"$W/mn.migrates" 2>&1 & pids+=($!)
 sleep 0.5
 if check "phase 2: daemons start" start_daemons 2; then
-  run_moves "phase 2"
+  run_moves "phase 2" 2
   km() { grep -q -- "$2" "$W/$1.migrates" || { echo "no '$2' in $1's events" >&2; false; }; }
   check "phase 2: MN MIGRATE out MH transport, KMADDRESS CoA1/HA" \
     km mn "migrate src $HOA/128 dst $HA/128 proto 135 dir out ptype main km $COA1 $HA m - - $COA1 $HA proto esp mode transport"
