@@ -12,6 +12,7 @@ void fake_reset(struct fake *f)
 	f->next_ifindex = 100;
 }
 
+__attribute__((format(printf, 3, 4)))
 static int rec(struct fake *f, const char *op, const char *fmt, ...)
 {
 	va_list ap;
