@@ -17,7 +17,9 @@ int startsp_install(struct startsp *s, const struct dk_ops *ops, void *k,
 	int r;
 
 	memset(s, 0, sizeof(*s));
-	if (conf->use_mnha_ipsec) {
+	if (conf->use_mnha_ipsec && conf->ipsec_sets) {
+		xl_nd_bypass(s->sp);
+		n = XL_ND_BYPASS_N;
 		for (set = conf->ipsec_sets; set; set = set->next) {
 			r = mip6_ipsec_transport_policies(conf->node_type, set, s->sp,
 							  STARTSP_MAX, &n);

@@ -195,6 +195,26 @@ void xl_ro_mh_bypass(struct ipsec_policy *p)
 	p->priority = XL_PRIO_MH_BYPASS;
 }
 
+void xl_nd_bypass(struct ipsec_policy out[XL_ND_BYPASS_N])
+{
+	static const uint16_t types[2] = { 135, 136 };      /* NS, NA */
+	size_t i;
+
+	for (i = 0; i < XL_ND_BYPASS_N; i++) {
+		struct ipsec_policy *p = &out[i];
+
+		memset(p, 0, sizeof(*p));
+		p->sel.src = any6();
+		p->sel.dst = any6();
+		p->sel.proto = MIP6_ICMP6;
+		p->sel.sport = types[i / 2];
+		p->dir = i % 2 ? IPSEC_DIR_OUT : IPSEC_DIR_IN;
+		p->type = IPSEC_POLICY_MAIN;
+		p->action = IPSEC_ACTION_NONE;
+		p->priority = XL_PRIO_ND_BYPASS;
+	}
+}
+
 int xl_ipsec_apply(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op *op)
 {
 	int r;

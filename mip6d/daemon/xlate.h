@@ -61,6 +61,14 @@ void xl_ro_wildcard(enum node_type node, struct ipsec_sa *sa, struct ipsec_polic
 void xl_ro_mh_bypass(struct ipsec_policy *p);
 #define XL_PRIO_MH_BYPASS 12u
 
+/* Neighbour Discovery bypasses the IPsec policies (MAIN, priority 3, as
+ * UMIP's NA bypass): [0..1] NS in/out, [2..3] NA in/out.  Without them the
+ * HA's tunnel policy for "HoA -> any" drops the NS of a mobile node back
+ * home, and its de-registration never leaves. */
+#define XL_ND_BYPASS_N 4
+#define XL_PRIO_ND_BYPASS 3u
+void xl_nd_bypass(struct ipsec_policy out[XL_ND_BYPASS_N]);
+
 /* Applies one IPsec step.  A MIGRATE of a policy that does not exist
  * (-ENOENT) counts as done. */
 int xl_ipsec_apply(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op *op);

@@ -229,6 +229,26 @@ static void ro_states_and_policies(void **state)
 	assert_int_equal(wp.priority, XL_PRIO_RO_DATA_ANY);
 }
 
+static void nd_bypass(void **state)
+{
+	struct ipsec_policy p[XL_ND_BYPASS_N];
+	size_t i;
+
+	(void)state;
+	xl_nd_bypass(p);
+	for (i = 0; i < XL_ND_BYPASS_N; i++) {
+		assert_int_equal(p[i].sel.proto, 58);
+		assert_int_equal(p[i].action, IPSEC_ACTION_NONE);
+		assert_int_equal(p[i].type, IPSEC_POLICY_MAIN);
+		assert_true(p[i].priority < MIP6_PRIO_TUNNEL_DATA);
+		assert_int_equal(p[i].ntmpl, 0);
+	}
+	assert_int_equal(p[0].sel.sport, 135);
+	assert_int_equal(p[0].dir, IPSEC_DIR_IN);
+	assert_int_equal(p[1].dir, IPSEC_DIR_OUT);
+	assert_int_equal(p[3].sel.sport, 136);
+}
+
 static void ipsec_apply(void **state)
 {
 	struct fake f;
@@ -587,6 +607,7 @@ int main(void)
 		cmocka_unit_test(bu_to_mh_hao),
 		cmocka_unit_test(ba_from_mh),
 		cmocka_unit_test(ro_states_and_policies),
+		cmocka_unit_test(nd_bypass),
 		cmocka_unit_test(ipsec_apply),
 		cmocka_unit_test_setup_teardown(ha_apply_steps, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(ha_registration, ha_setup, ha_teardown),
