@@ -56,3 +56,11 @@ EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_han
 noinst_PROGRAMS += test/netns/mip6d/ra_send
 test_netns_mip6d_ra_send_SOURCES = test/netns/mip6d/ra_send.c
 test_netns_mip6d_ra_send_LDADD = mip6d/mh/libmh.a $(MIP6D_SYS_LIBS)
+
+# libFuzzer harness of the control request parser (CC=clang ../configure --enable-fuzz).
+if FUZZ
+noinst_PROGRAMS += test/unit/mip6d-daemon/fuzz_ctlproto
+test_unit_mip6d_daemon_fuzz_ctlproto_SOURCES = test/unit/mip6d-daemon/fuzz_ctlproto.c
+test_unit_mip6d_daemon_fuzz_ctlproto_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_unit_mip6d_daemon_fuzz_ctlproto_LDADD = mip6d/daemon/libmip6ddaemon.a common/libcommon.a
+endif
