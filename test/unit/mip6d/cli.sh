@@ -1,6 +1,6 @@
 #!/bin/sh
 # mip6d's command line: -t exits 0 or 1, --show-config output parses back,
-# the daemon itself says it is not built.
+# the daemon refuses a missing file.
 set -u
 : "${srcdir:=.}"
 MIP6D=./mip6d/mip6d
@@ -34,9 +34,9 @@ printf 'NodeConfig HA;\nInterface "nosuchif9";\nHaMaxBindingLife 999999;\n' >"$t
 $MIP6D -t -c "$tmp/ha2.conf" 2>"$tmp/err"
 check "a file error and a missing interface are both reported" \
 	test "$(grep -c 'error:' "$tmp/err")" -eq 2
-$MIP6D -c "$CONFIGS/seed000-mn.conf" 2>"$tmp/err"
-check "the daemon says it is not built" test $? -eq 1
-check "... with a clear message" grep -q "daemon itself is not built yet" "$tmp/err"
+$MIP6D -n -p "" -s "$tmp/sock" -c "$tmp/none.conf" 2>"$tmp/err"
+check "the daemon refuses a missing -c file" test $? -eq 1
+check "... and names it" grep -q "none.conf': No such file" "$tmp/err"
 check "-d takes a level" $MIP6D -t --offline -d 3 -c "$CONFIGS/seed000-mn.conf"
 $MIP6D -V >"$tmp/out"
 check "-V prints the version" grep -q "^mip6d" "$tmp/out"
