@@ -99,7 +99,7 @@ static void on_icmp(struct ev_io *w, uint32_t revents, void *arg)
 	struct mip6d *d = arg;
 	uint8_t buf[256];
 	struct sys_icmp6_info info;
-	struct nd_msg ns;
+	struct sys_nd_msg ns;
 	int n;
 
 	(void)revents;
@@ -112,7 +112,7 @@ static void on_icmp(struct ev_io *w, uint32_t revents, void *arg)
 				return;
 			continue;
 		}
-		if (nd_parse(buf, (size_t)n, &ns) == 0)
+		if (sys_nd_parse(buf, (size_t)n, &ns) == 0)
 			hag_ns(d->ha, &info, &ns);
 	}
 }
@@ -143,21 +143,21 @@ static void mn_addr(struct mip6d *d, int ifindex, const struct ip_prefix *pfx, u
 	mng_addr(d->mn, ifindex, if_pref(d->conf, ifindex), pfx, usable, add);
 }
 
-static void on_linkmon_ev(const struct linkmon_event *ev, void *arg)
+static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
 {
 	struct mip6d *d = arg;
 
 	switch (ev->type) {
-	case LINKMON_ADDR_NEW:
-	case LINKMON_ADDR_DEL:
+	case SYS_LINKMON_ADDR_NEW:
+	case SYS_LINKMON_ADDR_DEL:
 		mn_addr(d, ev->ifindex, &ev->u.addr.pfx, ev->u.addr.flags, ev->u.addr.scope,
-			ev->type == LINKMON_ADDR_NEW);
+			ev->type == SYS_LINKMON_ADDR_NEW);
 		break;
-	case LINKMON_LINK_NEW:
+	case SYS_LINKMON_LINK_NEW:
 		if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
 			mng_link_down(d->mn, ev->ifindex);
 		break;
-	case LINKMON_LINK_DEL:
+	case SYS_LINKMON_LINK_DEL:
 		mng_link_down(d->mn, ev->ifindex);
 		break;
 	default:
@@ -179,7 +179,7 @@ static void on_linkmon(struct ev_io *w, uint32_t revents, void *arg)
 	int r;
 
 	(void)revents;
-	r = linkmon_read(w->fd, on_linkmon_ev, d);
+	r = sys_linkmon_read(w->fd, on_linkmon_ev, d);
 	if (r == -ENOBUFS) {
 		/* Events were lost: read the addresses again. */
 		d->mn->n_cand = 0;
@@ -402,7 +402,7 @@ static int start_mn(struct mip6d *d)
 		log_err("home registration entry: %s", strerror(-r));
 		return r;
 	}
-	r = linkmon_open(&d->lm_fd, 0);
+	r = sys_linkmon_open(&d->lm_fd, 0);
 	if (r < 0)
 		return r;
 	ev_io_init(&d->lm_io, d->lm_fd, on_linkmon, d);
@@ -423,7 +423,7 @@ static int start_mn(struct mip6d *d)
 
 static int start(struct mip6d *d)
 {
-	static const uint8_t nd_types[] = { ND_TYPE_NS };
+	static const uint8_t nd_types[] = { SYS_ND_TYPE_NS };
 	int r;
 
 	d->ks.xfrm = xfrm_open();

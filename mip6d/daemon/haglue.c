@@ -178,13 +178,13 @@ int hag_apply(void *ctx, const struct ha_action *a)
 	return r;
 }
 
-int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct nd_msg *ns)
+int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct sys_nd_msg *ns)
 {
 	const struct bce *e;
 	struct ip_addr target;
 	char b[ADDR_STRLEN];
 
-	if (ns->type != ND_TYPE_NS || info->ifindex != g->home_ifindex || info->hoplimit != 255)
+	if (ns->type != SYS_ND_TYPE_NS || info->ifindex != g->home_ifindex || info->hoplimit != 255)
 		return 0;
 	e = bcache_get(&g->ha.bc, &info->src);
 	addr_from_v6(&target, &ns->target);

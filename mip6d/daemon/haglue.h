@@ -48,8 +48,8 @@ void hag_input(struct hag *g, const uint8_t *buf, size_t len, const struct sys_m
  * answer it ourselves to all-nodes (RFC 6275 10.4.1 lets the HA do so).
  * Returns 1 when answered, 0 when not ours to answer. */
 struct sys_icmp6_info;
-struct nd_msg;
-int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct nd_msg *ns);
+struct sys_nd_msg;
+int hag_ns(struct hag *g, const struct sys_icmp6_info *info, const struct sys_nd_msg *ns);
 /* The engine's apply callback (exported for tests). */
 int hag_apply(void *ctx, const struct ha_action *a);
 

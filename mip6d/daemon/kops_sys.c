@@ -131,7 +131,7 @@ static int k_send_na(void *k, int ifindex, const struct ip_addr *target, int rou
 	if (sys_link_lladdr(s->nl, ifindex, ll, &lllen) < 0)
 		lllen = 0;
 	return sys_nd_send_na(s->icmp_fd, ifindex, NULL, &target->u.v6,
-			      ND_NA_OVERRIDE | (router ? ND_NA_ROUTER : 0), ll, lllen);
+			      SYS_ND_NA_OVERRIDE | (router ? SYS_ND_NA_ROUTER : 0), ll, lllen);
 }
 
 static int k_send_mh(void *k, const struct sys_mh_send *snd, const void *msg, size_t len)

@@ -139,7 +139,7 @@ static int parse(const char *s, struct ip_addr *a)
 
 int main(int argc, char **argv)
 {
-	static const uint8_t nd_types[] = { ND_TYPE_NS };
+	static const uint8_t nd_types[] = { SYS_ND_TYPE_NS };
 	struct dk_ops ops = kops_sys_ops;
 	struct mip6_conf conf;
 	struct ev_loop loop;

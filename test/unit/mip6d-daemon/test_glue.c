@@ -446,7 +446,7 @@ static void ha_answers_ns_of_returning_mn(void **state)
 {
 	struct hactx *c = *state;
 	struct sys_icmp6_info info = { .ifindex = 2, .hoplimit = 255 };
-	struct nd_msg ns = { .type = ND_TYPE_NS };
+	struct sys_nd_msg ns = { .type = SYS_ND_TYPE_NS };
 
 	info.src = ad(HOA);
 	ns.target = ad(HA).u.v6;
@@ -469,7 +469,7 @@ static void ha_answers_ns_of_returning_mn(void **state)
 	info.src = ad(HOA);
 	ns.target = ad(HOA).u.v6;
 	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
-	ns.type = ND_TYPE_NA;
+	ns.type = SYS_ND_TYPE_NA;
 	assert_int_equal(hag_ns(&c->g, &info, &ns), 0);
 	assert_int_equal(c->f.n, 1);
 }
