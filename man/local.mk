@@ -1,1 +1,2 @@
-# Build rules of man/ (its unit tests and fuzz harnesses included).
+# Manual pages that no single folder owns.  mip6d-ctl is described in mip6d(8).
+dist_man_MANS += man/mip6d-ctl.8
