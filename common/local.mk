@@ -3,6 +3,7 @@
 noinst_LIBRARIES += common/libcommon.a
 common_libcommon_a_SOURCES = \
 	common/addr.c common/addr.h \
+	common/csum.c common/csum.h \
 	common/evloop.c common/evloop.h \
 	common/ipsec.c common/ipsec.h \
 	common/log.c common/log.h \

@@ -3,7 +3,6 @@ noinst_LIBRARIES += mip6d/sys/libmip6dsys.a
 mip6d_sys_libmip6dsys_a_CFLAGS = $(AM_CFLAGS) $(LIBNL_ROUTE_CFLAGS) $(LIBNL_CFLAGS)
 mip6d_sys_libmip6dsys_a_SOURCES = \
 	mip6d/sys/addr.c mip6d/sys/addr.h \
-	mip6d/sys/csum.c mip6d/sys/csum.h \
 	mip6d/sys/icmp6.c mip6d/sys/icmp6.h \
 	mip6d/sys/linkmon.c mip6d/sys/linkmon.h \
 	mip6d/sys/mhcmsg.c mip6d/sys/mhcmsg.h \

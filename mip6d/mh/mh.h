@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "common/csum.h"
+
 #ifndef IPPROTO_MH
 #define IPPROTO_MH 135
 #endif
@@ -167,10 +169,6 @@ int mh_build(const struct mh_msg *m, const struct in6_addr *src, const struct in
 uint32_t mh_opts_allowed(uint8_t type);
 const char *mh_type_name(uint8_t type);
 
-/* Internet checksum over the IPv6 pseudo-header (RFC 8200 8.1) and data,
- * for next header nh (IPPROTO_MH, IPPROTO_ICMPV6). */
-uint16_t inet6_checksum(const struct in6_addr *src, const struct in6_addr *dst, uint8_t nh,
-			const void *data, size_t len);
 bool mh_checksum_ok(const struct in6_addr *src, const struct in6_addr *dst, const uint8_t *buf,
 		    size_t len);
 

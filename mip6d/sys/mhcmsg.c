@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "common/wire.h"
-#include "mip6d/sys/csum.h"
+#include "common/csum.h"
 #include "mip6d/sys/mhcmsg.h"
 
 static struct cmsghdr *put_cmsg(struct msghdr *mh, struct cmsghdr *prev, int type,
@@ -106,7 +106,7 @@ int sys_mh_checksum_set(uint8_t *msg, size_t len, const struct sys_mh_send *s)
 	if (len < 6 || src->family != AF_INET6 || dst->family != AF_INET6)
 		return -EINVAL;
 	msg[4] = msg[5] = 0;
-	wire_put_be16(msg + 4, sys_ip6_checksum(&src->u.v6, &dst->u.v6, 135, msg, len));
+	wire_put_be16(msg + 4, inet6_checksum(&src->u.v6, &dst->u.v6, 135, msg, len));
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "common/wire.h"
-#include "mip6d/sys/csum.h"
+#include "common/csum.h"
 #include "mip6d/sys/ndmsg.h"
 
 /* A link-layer address option, padded to 8 bytes. */
@@ -132,7 +132,7 @@ void sys_nd_solicited_node(const struct in6_addr *a, struct in6_addr *out)
 uint16_t sys_nd_icmp6_checksum(const struct in6_addr *src, const struct in6_addr *dst,
 			   const uint8_t *msg, size_t len)
 {
-	return sys_ip6_checksum(src, dst, IPPROTO_ICMPV6, msg, len);
+	return inet6_checksum(src, dst, IPPROTO_ICMPV6, msg, len);
 }
 
 int sys_nd_build_dad_packet(uint8_t *buf, size_t len, const struct in6_addr *target)
