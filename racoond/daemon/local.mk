@@ -7,8 +7,10 @@ racoond_racoond_SOURCES += \
 	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
 	racoond/daemon/engine.c
 # libcommon again after the libraries that use it (static link order).
-racoond_racoond_LDADD += $(RACOOND_KM_LDADD) libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a \
-	common/libcommon.a
+racoond_racoond_LDADD += racoond/ike/libike.a racoond/isakmp/libisakmp.a \
+	racoond/crypto/libikecrypto.a racoond/conf/libracoondconf.a \
+	$(RACOOND_KM_LDADD) libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a \
+	common/libcommon.a $(OPENSSL_LIBS)
 
 sbin_PROGRAMS += racoond/ctl/racoonctl
 racoond_ctl_racoonctl_SOURCES = racoond/ctl/racoonctl.c \
