@@ -15,6 +15,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
 #include "common/log.h"
 #include "racoond/daemon/daemon.h"
 #include "racoond/ike/ike.h"
@@ -97,11 +100,20 @@ static const struct ike_ops rd_ike_ops = {
 
 int rd_engine_init(struct rd *d)
 {
+	unsigned char seed[16];
 	int rc = ike_engine_new(&d->ike, ev_loop_timers(&d->loop), d->conf, &rd_ike_ops, d);
 
-	if (rc < 0)
+	if (rc < 0) {
 		log_err("IKE engine: %s", strerror(-rc));
-	return rc;
+		return rc;
+	}
+	/* OpenSSL's random generator is set up on first use, which takes
+	 * about a second on a slow machine: at start, not in the first
+	 * negotiation. */
+	if (RAND_bytes(seed, sizeof(seed)) != 1)
+		log_warn("IKE engine: the random generator is not ready yet");
+	OPENSSL_cleanse(seed, sizeof(seed));
+	return 0;
 }
 
 void rd_engine_fini(struct rd *d)

@@ -6,6 +6,7 @@ racoond_racoond_SOURCES += \
 	racoond/daemon/isakmp_sock.c \
 	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
 	racoond/daemon/engine.c
+racoond_racoond_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 # libcommon again after the libraries that use it (static link order).
 racoond_racoond_LDADD += racoond/ike/libike.a racoond/isakmp/libisakmp.a \
 	racoond/crypto/libikecrypto.a racoond/conf/libracoondconf.a \

@@ -78,7 +78,15 @@ testbed() {
   ip -n "$ha" addr add "$HA/64" dev eth0 nodad &&
   ip -n "$mn" addr add "$COA/64" dev eth0 nodad &&
   ip -n "$ha" route add 2001:db8:1::/64 dev eth0 &&
-  ip -n "$mn" route add 2001:db8:ffff::/64 dev eth0
+  ip -n "$mn" route add 2001:db8:ffff::/64 dev eth0 &&
+  static_neighbours
+}
+# The host-to-host policies (any protocol) catch neighbour discovery too:
+# permanent neighbour entries, so that IKE and ESP reach the peer.
+mac() { ip -n "$1" link show eth0 | awk '/link\/ether/ { print $2 }'; }
+static_neighbours() {
+  ip -n "$mn" neigh replace "$HA" lladdr "$(mac "$ha")" dev eth0 nud permanent &&
+  ip -n "$ha" neigh replace "$COA" lladdr "$(mac "$mn")" dev eth0 nud permanent
 }
 check testbed testbed
 
