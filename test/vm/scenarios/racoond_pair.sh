@@ -11,6 +11,8 @@
 #      SAs on each side, ping6 crosses as ESP, racoonctl show-sa isakmp lists
 #      the peer; SIGTERM of the MN's racoond removes its SAs (and its Delete
 #      removes the HA's).
+#      With PSK also: SIGHUP keeps the Phase 1 SA, racoonctl delete-sa
+#      isakmp removes it on both sides, establish-sa isakmp makes it again.
 #   b. The same with RSA certificates (test/interop/mkcerts.sh, seed 000's
 #      DNs, asn1dn identifiers).
 # Prints "# timing:" lines: ACQUIRE to ISAKMP-SA and to IPsec-SA established
@@ -105,8 +107,35 @@ private_paths() {   # DIR
 
 # Starts racoond in NS; it forks once ready (PF_KEY registered, SPD dumped,
 # sockets open).
+# (An ASan build's reports go to DIR/asan.*: stderr is /dev/null once
+# racoond has forked.)
 start_racoond() {   # NS DIR
-  ip netns exec "$1" "$RACOOND" -f "$2/racoon.conf" -d -l "$2/racoond.log"
+  ASAN_OPTIONS=log_path=$2/asan ip netns exec "$1" "$RACOOND" -f "$2/racoon.conf" -d -l "$2/racoond.log"
+}
+log_has() {   # LOG ERE: waits up to 5 s
+  for _ in $(seq 1 20); do
+    grep -Eq "$2" "$1" && return 0
+    sleep 0.25
+  done
+  return 1
+}
+# No Phase 1 SA with PEER in DIR's racoond (waits up to 5 s).
+no_isakmp() {   # DIR PEER
+  for _ in $(seq 1 20); do
+    ctl "$1" show-sa isakmp | grep -q " $2\.500 " || return 0
+    sleep 0.25
+  done
+  ctl "$1" show-sa isakmp
+  return 1
+}
+# An established Phase 1 SA with PEER (waits up to 10 s).
+isakmp_est() {   # DIR PEER
+  for _ in $(seq 1 40); do
+    show_isakmp "$1" "$2" >/dev/null && return 0
+    sleep 0.25
+  done
+  ctl "$1" show-sa isakmp
+  return 1
 }
 
 ctl() {   # DIR ARGS...
@@ -192,8 +221,24 @@ run_case() {   # NAME
   local t
   t=$(log_ms "$W/$c/mn/racoond.log") || t="?"
   echo "# timing: racoond-racoond $c: $t (initiator's log, from ACQUIRE)"
+  if [ "$c" = psk ]; then
+    # SIGHUP: the engine switches to the new configuration; the Phase 1 SA
+    # still has a remote section and stays.
+    kill -HUP "$(cat "$W/$c/mn/racoon.pid")"
+    check "$c-sighup-reload" log_has "$W/$c/mn/racoond.log" "configuration reloaded"
+    check "$c-sighup-keeps-isakmp-sa" show_isakmp "$W/$c/mn" "$HA"
+    check "$c-ping6-after-reload" ip netns exec "$mn" ping -6 -c 1 -W 2 "$HA"
+    # racoonctl delete-sa isakmp: gone here, and the peer took the Delete.
+    check "$c-delete-sa-isakmp" ctl "$W/$c/mn" delete-sa isakmp "$COA" "$HA"
+    check "$c-delete-sa-isakmp-gone" no_isakmp "$W/$c/mn" "$HA"
+    check "$c-delete-sa-isakmp-peer-gone" no_isakmp "$W/$c/ha" "$COA"
+    # racoonctl establish-sa isakmp: Phase 1 again.
+    check "$c-establish-sa-isakmp" ctl "$W/$c/mn" establish-sa isakmp inet6 "$COA" "$HA"
+    check "$c-establish-sa-isakmp-est" isakmp_est "$W/$c/mn" "$HA"
+  fi
   check "$c-sigterm-removes-sas" sigterm_cleans "$c"
   stop_racoond "$W/$c/ha"
+  check "$c-no-asan-report" bash -c "! ls $W/$c/*/asan.* 2>/dev/null || { cat $W/$c/*/asan.*; false; }"
   ip -n "$ha" xfrm state flush
   ip -n "$mn" xfrm state flush
 }
