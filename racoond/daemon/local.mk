@@ -33,4 +33,5 @@ test_netns_racoond_kmdrv_SOURCES = test/netns/racoond/kmdrv.c
 test_netns_racoond_kmdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
 
-EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh
+EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh \
+	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/interop_racoond_charon.sh

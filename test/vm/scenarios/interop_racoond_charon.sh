@@ -9,7 +9,8 @@
 #   b. charon initiator (MN, swanctl --initiate) vs racoond responder (HA,
 #      `remote anonymous`), PSK; charon's Delete likewise.
 #   c. a. with RSA certificates (test/interop/mkcerts.sh, seed 000's DNs).
-#   d. charon against charon, PSK, for a reference timing from this boot.
+#   d. b. with RSA certificates (charon's ID CERT SIG in FRAG payloads).
+#   ref. charon against charon, PSK: a reference timing from this boot.
 # Each: two ESP SAs in each namespace, ping6 both ways crosses as ESP (the
 # byte counters of all four SAs grow).
 # Prints "# timing:" lines: Phase 1 + Phase 2 from the initiator's log.
@@ -229,14 +230,37 @@ echo "# timing: racoond -> charon cert: $(racoond_ms "$W/c-mn/racoond.log" ' km:
 racoond_down "$mn" "$W/c-mn"
 charon_stop "$W/ha-charon"
 
-# d. charon against charon, PSK: the reference from this boot
+# d. charon initiator (MN) vs racoond responder (HA), RSA certificates:
+#    charon splits its ID CERT SIG message into FRAG payloads
+ip -n "$ha" xfrm state flush
+ip -n "$ha" xfrm policy flush
+check d-racoond-ha racoond_up "$ha" "$W/d-ha" local="$HA" remote="$COA" auth=cert \
+  cert="$HA_CERT" key="$HA_KEY" ca="$CA_CERT" peer_id="$MN_DN" reqid=1 role=responder
+rm -f "$W/mn-charon/charon.vici"
+check d-charon-mn charon_up "$W/mn-charon" "$mn" local="$COA" remote="$HA" auth=cert \
+  cert="$MN_CERT" key="$MN_KEY" ca="$CA_CERT" my_id="$MN_DN" peer_id="$HA_DN" reqid=1
+mark=$(charon_log_mark "$W/mn-charon")
+check d-charon-initiate charon_initiate "$W/mn-charon"
+frags() { tail -n +"$((mark + 1))" "$W/mn-charon/charon.log" | grep -c 'generating ID_PROT request 0 \[ FRAG('; }
+check d-charon-sent-fragments [ "$(frags)" -ge 2 ]
+check d-sas sas_both 2
+check d-ping6-both-ways-esp ping_both
+echo "# timing: charon -> racoond cert: $(charon_ms "$W/mn-charon" "$mark") (charon's log); racoond responder $(racoond_ms "$W/d-ha/racoond.log" 'ISAKMP: [0-9]+ bytes' || echo '?')"
+check d-charon-delete charon_terminate "$W/mn-charon"
+check d-racoond-sas-gone sas_gone "$ha"
+racoond_down "$ha" "$W/d-ha"
+charon_stop "$W/mn-charon"
+ip -n "$mn" xfrm policy flush
+ip -n "$mn" xfrm state flush
+
+# ref. charon against charon, PSK: the reference from this boot
 ip -n "$ha" xfrm state flush
 ip -n "$ha" xfrm policy flush
 rm -f "$W/ha-charon/charon.vici" "$W/mn-charon/charon.vici"
-check d-charon-ha charon_up "$W/ha-charon" "$ha" local="$HA" remote="$COA" psk=$PSK reqid=1
-check d-charon-mn charon_up "$W/mn-charon" "$mn" local="$COA" remote="$HA" psk=$PSK reqid=1
+check ref-charon-ha charon_up "$W/ha-charon" "$ha" local="$HA" remote="$COA" psk=$PSK reqid=1
+check ref-charon-mn charon_up "$W/mn-charon" "$mn" local="$COA" remote="$HA" psk=$PSK reqid=1
 mark=$(charon_log_mark "$W/mn-charon")
-check d-charon-initiate charon_initiate "$W/mn-charon"
+check ref-charon-initiate charon_initiate "$W/mn-charon"
 echo "# timing: charon -> charon psk: $(charon_ms "$W/mn-charon" "$mark") (charon's log)"
 
 echo "# timing: scenario $(awk -v a="$t_begin" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }') s"

@@ -158,8 +158,7 @@ n_esp() { esp_states "$1" | awk -v r="$2" '$1 == "transport" && $2 == r' | wc -l
 # reqid 1 in both namespaces.
 negotiate() {
   ip netns exec "$mn" ping -6 -c 1 -W 1 "$HA" >/dev/null 2>&1
-  local i
-  for i in $(seq 1 60); do
+  for _ in $(seq 1 60); do
     [ "$(n_esp "$mn" 1)" -eq 2 ] && [ "$(n_esp "$ha" 1)" -eq 2 ] && return 0
     sleep 0.25
   done
@@ -195,8 +194,7 @@ log_ms() {   # LOG
 
 sigterm_cleans() {   # removes the MN's SAs, and its Delete the HA's
   stop_racoond "$W/$1/mn"
-  local i
-  for i in $(seq 1 20); do
+  for _ in $(seq 1 20); do
     [ "$(n_esp "$mn" 1)" -eq 0 ] && [ "$(n_esp "$ha" 1)" -eq 0 ] && return 0
     sleep 0.25
   done
@@ -253,6 +251,7 @@ check psk-confs psk_confs
 run_case psk
 
 # b. RSA certificates, asn1dn identifiers
+# shellcheck source=/dev/null
 cert_confs() {
   host_run bash "$SRCDIR/test/interop/mkcerts.sh" --keys "$SRCDIR/test/interop/keys" "$W/certs" &&
   . "$W/certs/dn.env" &&
