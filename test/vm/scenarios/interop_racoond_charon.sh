@@ -206,6 +206,7 @@ ip -n "$mn" xfrm policy flush
 ip -n "$mn" xfrm state flush
 
 # c. racoond initiator (MN) vs charon responder (HA), RSA certificates
+# shellcheck source=/dev/null
 mkcerts() {
   host_run bash "$SRCDIR/test/interop/mkcerts.sh" --keys "$SRCDIR/test/interop/keys" "$W/certs" &&
   . "$W/certs/dn.env"
