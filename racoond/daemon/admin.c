@@ -90,7 +90,7 @@ static int show_sa(struct rd *d, enum ipsec_proto proto, bool json, FILE *out)
 	return 0;
 }
 
-static void stat_line(FILE *out, bool json, bool *first, const char *name, uint64_t v)
+void rd_stat_line(FILE *out, bool json, bool *first, const char *name, uint64_t v)
 {
 	if (json)
 		fprintf(out, "%s\"%s\":%" PRIu64, *first ? "{" : ",", name, v);
@@ -107,26 +107,27 @@ static int show_stats(struct rd *d, bool json, FILE *out)
 	km_get_stats(d->km, &k);
 	if (!json)
 		fprintf(out, "%-24s %s\n", "kernel", km_backend_name(km_backend_of(d->km)));
-	stat_line(out, json, &first, "isakmp_received", d->stats.isakmp_rx);
-	stat_line(out, json, &first, "isakmp_too_short", d->stats.isakmp_short);
-	stat_line(out, json, &first, "isakmp_no_local_addr", d->stats.isakmp_no_local);
-	stat_line(out, json, &first, "isakmp_sent", d->stats.isakmp_tx);
-	stat_line(out, json, &first, "isakmp_send_errors", d->stats.isakmp_tx_errors);
-	stat_line(out, json, &first, "kernel_events", k.events);
-	stat_line(out, json, &first, "kernel_bad_messages", k.bad);
-	stat_line(out, json, &first, "kernel_ignored", k.ignored);
-	stat_line(out, json, &first, "kernel_unknown_policy", k.unknown_policy);
-	stat_line(out, json, &first, "kernel_overruns", k.overruns);
-	stat_line(out, json, &first, "acquires", d->stats.acquires);
-	stat_line(out, json, &first, "expires", d->stats.expires);
-	stat_line(out, json, &first, "migrates", d->stats.migrates);
-	stat_line(out, json, &first, "spd_changes", d->stats.spd_changes);
-	stat_line(out, json, &first, "sa_deletes", d->stats.sa_deletes);
-	stat_line(out, json, &first, "spd_cached", km_spd_count(d->km));
-	stat_line(out, json, &first, "admin_requests", d->stats.admin_requests);
-	stat_line(out, json, &first, "admin_bad_requests", d->stats.admin_bad);
-	stat_line(out, json, &first, "reloads", d->stats.reloads);
-	stat_line(out, json, &first, "reload_failures", d->stats.reload_failures);
+	rd_stat_line(out, json, &first, "isakmp_received", d->stats.isakmp_rx);
+	rd_stat_line(out, json, &first, "isakmp_too_short", d->stats.isakmp_short);
+	rd_stat_line(out, json, &first, "isakmp_no_local_addr", d->stats.isakmp_no_local);
+	rd_stat_line(out, json, &first, "isakmp_sent", d->stats.isakmp_tx);
+	rd_stat_line(out, json, &first, "isakmp_send_errors", d->stats.isakmp_tx_errors);
+	rd_stat_line(out, json, &first, "kernel_events", k.events);
+	rd_stat_line(out, json, &first, "kernel_bad_messages", k.bad);
+	rd_stat_line(out, json, &first, "kernel_ignored", k.ignored);
+	rd_stat_line(out, json, &first, "kernel_unknown_policy", k.unknown_policy);
+	rd_stat_line(out, json, &first, "kernel_overruns", k.overruns);
+	rd_stat_line(out, json, &first, "acquires", d->stats.acquires);
+	rd_stat_line(out, json, &first, "expires", d->stats.expires);
+	rd_stat_line(out, json, &first, "migrates", d->stats.migrates);
+	rd_stat_line(out, json, &first, "spd_changes", d->stats.spd_changes);
+	rd_stat_line(out, json, &first, "sa_deletes", d->stats.sa_deletes);
+	rd_stat_line(out, json, &first, "spd_cached", km_spd_count(d->km));
+	rd_stat_line(out, json, &first, "admin_requests", d->stats.admin_requests);
+	rd_stat_line(out, json, &first, "admin_bad_requests", d->stats.admin_bad);
+	rd_stat_line(out, json, &first, "reloads", d->stats.reloads);
+	rd_stat_line(out, json, &first, "reload_failures", d->stats.reload_failures);
+	rd_engine_stats(d, json, &first, out);
 	if (json)
 		fprintf(out, ",\"kernel\":\"%s\"}\n", km_backend_name(km_backend_of(d->km)));
 	return 0;

@@ -65,7 +65,7 @@ static void log_lines(enum log_level l, char *text)
 
 int rd_reload(struct rd *d)
 {
-	struct rc_conf *conf = NULL;
+	struct rc_conf *conf = NULL, *old;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -85,7 +85,7 @@ int rd_reload(struct rd *d)
 		notify_ready("running (reload failed)");
 		return rc;
 	}
-	rc_conf_free(d->conf);
+	old = d->conf;
 	d->conf = conf;
 	log_set_level(level_of(&d->opt, conf));
 	if (d->opt.logfile && log_set_file(d->opt.logfile) < 0)
@@ -93,7 +93,9 @@ int rd_reload(struct rd *d)
 	/* As racoon: a reload re-reads the SPD. */
 	if (km_spd_dump(d->km) < 0)
 		log_err("%s", km_last_error(d->km));
+	/* The engine holds the old configuration until it has switched. */
 	rd_engine_conf_changed(d);
+	rc_conf_free(old);
 	log_notice("%s: configuration reloaded (listen addresses and the admin socket are kept)",
 		   d->opt.conf_file);
 	notify_ready("running");

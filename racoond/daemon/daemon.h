@@ -15,6 +15,7 @@
 #include "racoond/daemon/options.h"
 #include "racoond/km/km.h"
 
+struct ike_engine;
 struct rc_conf;
 struct rd;
 
@@ -44,6 +45,7 @@ struct rd {
 	struct rd_options opt;
 	struct ev_loop loop;
 	struct km *km;
+	struct ike_engine *ike;
 	struct rc_conf *conf;
 	struct rd_sock **socks;      /* each allocated alone: the loop points at its watcher */
 	size_t nsocks;
@@ -78,9 +80,12 @@ void rd_admin_close(struct rd *d);
  * errno for the reply's code (the text then says why). */
 int rd_admin_handle(struct rd *d, uint16_t cmd, uint16_t flags, int argc, const char **argv,
 		    FILE *out);
+/* One show-stats counter, as text or as a member of the JSON object. */
+void rd_stat_line(FILE *out, bool json, bool *first, const char *name, uint64_t v);
 
 /* The seam to the IKE engine (engine.c): the only places where received
  * ISAKMP datagrams, kernel events and admin requests reach it. */
+/* Created before km is opened, so that the SPD dump at start reaches it. */
 int rd_engine_init(struct rd *d);
 void rd_engine_fini(struct rd *d);
 void rd_engine_input(struct rd *d, const uint8_t *buf, size_t len, const struct ip_addr *local,
@@ -94,5 +99,7 @@ int rd_engine_show_ph1(struct rd *d, bool json, FILE *out);
 int rd_engine_flush_ph1(struct rd *d, FILE *out);
 int rd_engine_delete_ph1(struct rd *d, const struct ip_addr *src, const struct ip_addr *dst, FILE *out);
 int rd_engine_establish(struct rd *d, int argc, const char **argv, bool wait, FILE *out);
+/* The engine's counters, for show-stats. */
+void rd_engine_stats(struct rd *d, bool json, bool *first, FILE *out);
 
 #endif

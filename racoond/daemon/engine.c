@@ -3,38 +3,137 @@
  * Everything the engine needs from the outside arrives here, and only
  * here: ISAKMP datagrams (rd_engine_input), kernel events
  * (rd_engine_km_event), configuration changes and racoonctl's requests.
- * The engine is not part of this build yet, so these functions log what
- * they are given and answer racoonctl honestly: there is no Phase 1 SA,
- * and nothing can be negotiated. */
+ * The engine answers through the ops below: datagrams go out of the
+ * ISAKMP sockets, key-manager operations to km. */
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 #include "common/log.h"
 #include "racoond/daemon/daemon.h"
+#include "racoond/ike/ike.h"
+#include "racoond/conf/conf.h"
+#include "racoond/isakmp/isakmp.h"
+
+/* The engine's ops: ctx is the daemon. */
+
+static int op_send(void *ctx, const struct ike_ep *local, const struct ike_ep *remote,
+		   const uint8_t *buf, size_t len)
+{
+	struct rd *d = ctx;
+	struct ip_addr any;
+	const struct ip_addr *l = &local->addr;
+	char r[ADDR_STRLEN];
+	int rc;
+
+	/* No local address chosen: the wildcard socket of the remote's
+	 * family, and the kernel picks the source. */
+	if (l->family == AF_UNSPEC) {
+		memset(&any, 0, sizeof(any));
+		any.family = remote->addr.family;
+		l = &any;
+	}
+	if (d->opt.verbose)
+		log_hexdump(LOG_LVL_DEBUG, "ISAKMP sent", buf, len);
+	rc = rd_isakmp_send(d, buf, len, l, local->port, &remote->addr, remote->port);
+	if (rc < 0)
+		log_warn("ISAKMP: %zu bytes to %s[%u] not sent: %s", len,
+			 addr_fmt(&remote->addr, r, sizeof(r)), remote->port, strerror(-rc));
+	return rc;
+}
+
+static int km_result(struct rd *d, int rc)
+{
+	if (rc < 0)
+		log_err("%s", km_last_error(d->km));
+	return rc;
+}
+
+static int op_getspi(void *ctx, const struct ip_addr *src, const struct ip_addr *dst,
+		     enum ipsec_proto proto, enum ipsec_mode mode, uint32_t reqid, uint32_t seq,
+		     uint32_t *spi)
+{
+	struct rd *d = ctx;
+	return km_result(d, km_getspi(d->km, src, dst, proto, mode, reqid, seq, spi));
+}
+
+static int op_update_sa(void *ctx, const struct ipsec_sa *sa)
+{
+	struct rd *d = ctx;
+	return km_result(d, km_update_sa(d->km, sa));
+}
+
+static int op_add_sa(void *ctx, const struct ipsec_sa *sa)
+{
+	struct rd *d = ctx;
+	return km_result(d, km_add_sa(d->km, sa));
+}
+
+static int op_delete_sa(void *ctx, const struct ip_addr *src, const struct ip_addr *dst,
+			enum ipsec_proto proto, uint32_t spi)
+{
+	struct rd *d = ctx;
+	int rc = km_delete_sa(d->km, src, dst, proto, spi);
+
+	/* Already gone (expired, flushed by hand): nothing left to do. */
+	if (rc == -ENOENT || rc == -ESRCH)
+		return 0;
+	return km_result(d, rc);
+}
+
+static const struct ike_ops rd_ike_ops = {
+	.send = op_send,
+	.getspi = op_getspi,
+	.update_sa = op_update_sa,
+	.add_sa = op_add_sa,
+	.delete_sa = op_delete_sa,
+};
 
 int rd_engine_init(struct rd *d)
 {
-	(void)d;
-	log_notice("IKE engine not built in: kernel events and ISAKMP datagrams are logged only");
+	unsigned char seed[16];
+	int rc = ike_engine_new(&d->ike, ev_loop_timers(&d->loop), d->conf, &rd_ike_ops, d);
+
+	if (rc < 0) {
+		log_err("IKE engine: %s", strerror(-rc));
+		return rc;
+	}
+	/* OpenSSL's random generator is set up on first use, which takes
+	 * about a second on a slow machine: at start, not in the first
+	 * negotiation. */
+	if (RAND_bytes(seed, sizeof(seed)) != 1)
+		log_warn("IKE engine: the random generator is not ready yet");
+	OPENSSL_cleanse(seed, sizeof(seed));
 	return 0;
 }
 
 void rd_engine_fini(struct rd *d)
 {
-	(void)d;
+	ike_engine_free(d->ike);
+	d->ike = NULL;
 }
 
 void rd_engine_input(struct rd *d, const uint8_t *buf, size_t len, const struct ip_addr *local,
 		     uint16_t lport, const struct ip_addr *remote, uint16_t rport)
 {
-	char l[ADDR_STRLEN], r[ADDR_STRLEN];
-	(void)d;
-	(void)buf;
-	log_debug("ISAKMP: %zu bytes %s[%u] -> %s[%u]", len, addr_fmt(remote, r, sizeof(r)), rport,
-		  addr_fmt(local, l, sizeof(l)), lport);
+	struct ike_ep l = { .addr = *local, .port = lport }, r = { .addr = *remote, .port = rport };
+	char ls[ADDR_STRLEN], rs[ADDR_STRLEN];
+	int rc;
+
+	log_debug("ISAKMP: %zu bytes %s[%u] -> %s[%u]", len, addr_fmt(remote, rs, sizeof(rs)), rport,
+		  addr_fmt(local, ls, sizeof(ls)), lport);
+	rc = ike_input(d->ike, buf, len, &l, &r);
+	if (rc < 0)
+		log_debug("ISAKMP: datagram from %s[%u] dropped: %s", rs, rport, strerror(-rc));
 }
 
 static void log_policy(const char *what, const struct ipsec_policy *p)
@@ -85,6 +184,7 @@ void rd_engine_km_event(const struct km_event *ev, void *arg)
 {
 	struct rd *d = arg;
 	char s[ADDR_STRLEN], t[ADDR_STRLEN];
+	int rc;
 
 	switch (ev->type) {
 	case KM_EV_ACQUIRE:
@@ -115,51 +215,233 @@ void rd_engine_km_event(const struct km_event *ev, void *arg)
 		log_sa("SA_DELETE", &ev->u.sa);
 		break;
 	}
+	if (!d->ike)
+		return;
+	rc = ike_km_event(d->ike, ev);
+	if (rc < 0 && ev->type == KM_EV_ACQUIRE)
+		log_info("ACQUIRE %s -> %s: no negotiation started: %s",
+			 addr_fmt(&ev->u.acquire.src, s, sizeof(s)),
+			 addr_fmt(&ev->u.acquire.dst, t, sizeof(t)), strerror(-rc));
 }
 
 void rd_engine_conf_changed(struct rd *d)
 {
-	(void)d;
+	int rc = ike_engine_reload(d->ike, d->conf);
+
+	if (rc < 0)
+		log_err("IKE engine: reload: %s", strerror(-rc));
 }
 
 void rd_engine_shutdown(struct rd *d)
 {
-	/* Nothing was negotiated, so nothing was installed. */
-	(void)d;
+	ike_engine_flush(d->ike);
+}
+
+void rd_engine_stats(struct rd *d, bool json, bool *first, FILE *out)
+{
+	const struct ike_stats *s = ike_engine_stats(d->ike);
+	static const struct {
+		const char *name;
+		size_t off;
+	} f[] = {
+#define F(x) { "ike_" #x, offsetof(struct ike_stats, x) }
+		F(rx), F(tx), F(malformed), F(unknown_cookie), F(unexpected), F(unprotected_info),
+		F(bad_hash), F(bad_auth), F(no_proposal), F(no_config), F(passive_refused),
+		F(retransmits_answered), F(resends), F(timeouts), F(notifies_rx),
+		F(ph1_established), F(ph2_established), F(kernel_errors), F(dpd_dead), F(too_many),
+#undef F
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		uint64_t v;
+		memcpy(&v, (const uint8_t *)s + f[i].off, sizeof(v));
+		rd_stat_line(out, json, first, f[i].name, v);
+	}
+}
+
+/* show-sa isakmp: racoon's layout (Destination, Cookies, Created) with
+ * what racoon's -l adds (Source first, state, side, exchange). */
+
+struct ph1_print {
+	FILE *out;
+	bool json;
+	unsigned n;
+	uint64_t now_ms;
+	time_t now;
+};
+
+static const char *xchg_name(uint8_t x)
+{
+	switch (x) {
+	case ISAKMP_ETYPE_IDENT:
+		return "main";
+	case ISAKMP_ETYPE_AGG:
+		return "aggressive";
+	default:
+		return "other";
+	}
+}
+
+static void cookies_fmt(const struct ike_ph1_info *i, char *buf, size_t len)
+{
+	size_t k, o = 0;
+
+	for (k = 0; k < 8; k++)
+		o += (size_t)snprintf(buf + o, len - o, "%02x", i->icookie[k]);
+	buf[o++] = ':';
+	for (k = 0; k < 8; k++)
+		o += (size_t)snprintf(buf + o, len - o, "%02x", i->rcookie[k]);
+}
+
+static void print_ph1(const struct ike_ph1_info *i, void *arg)
+{
+	struct ph1_print *p = arg;
+	char l[ADDR_STRLEN], r[ADDR_STRLEN], ls[ADDR_STRLEN + 8], rs[ADDR_STRLEN + 8];
+	char ck[40], when[32];
+	uint64_t age = p->now_ms > i->created_ms ? p->now_ms - i->created_ms : 0;
+	time_t created = p->now - (time_t)(age / 1000);
+	struct tm tm;
+
+	localtime_r(&created, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %T", &tm);
+	cookies_fmt(i, ck, sizeof(ck));
+	addr_fmt(&i->local.addr, l, sizeof(l));
+	addr_fmt(&i->remote.addr, r, sizeof(r));
+	if (p->json) {
+		fprintf(p->out,
+			"%s{\"id\":%u,\"src\":\"%s\",\"sport\":%u,\"dst\":\"%s\",\"dport\":%u,"
+			"\"cookies\":\"%s\",\"state\":\"%s\",\"side\":\"%s\",\"exchange\":\"%s\","
+			"\"created\":\"%s\"}",
+			p->n ? ",\n " : "", i->id, l, i->local.port, r, i->remote.port, ck,
+			i->established ? "established" : "negotiating", i->initiator ? "I" : "R",
+			xchg_name(i->exchange), when);
+	} else {
+		snprintf(ls, sizeof(ls), "%s.%u", l, i->local.port);
+		snprintf(rs, sizeof(rs), "%s.%u", r, i->remote.port);
+		fprintf(p->out, "%-35s %-35s %-33s %-3s %s %-10s %s\n", ls, rs, ck,
+			i->established ? "EST" : "NEG", i->initiator ? "I" : "R",
+			xchg_name(i->exchange), when);
+	}
+	p->n++;
 }
 
 int rd_engine_show_ph1(struct rd *d, bool json, FILE *out)
 {
-	(void)d;
+	struct ph1_print p = { .out = out, .json = json, .now = time(NULL),
+			       .now_ms = timerq_now(ev_loop_timers(&d->loop)) };
+
 	if (json)
-		fputs("[]\n", out);
+		fputs("[", out);
 	else
-		fprintf(out, "%-35s %-33s %s\n", "Destination", "Cookies", "Created");
+		fprintf(out, "%-35s %-35s %-33s %-3s %s %-10s %s\n", "Source", "Destination", "Cookies",
+			"ST", "S", "E", "Created");
+	ike_ph1_foreach(d->ike, print_ph1, &p);
+	if (json)
+		fputs("]\n", out);
 	return 0;
+}
+
+/* The ids of the Phase 1 SAs between two addresses (any, when NULL). */
+struct ph1_pick {
+	const struct ip_addr *src, *dst;
+	unsigned *ids;
+	size_t n, cap;
+};
+
+static void pick_ph1(const struct ike_ph1_info *i, void *arg)
+{
+	struct ph1_pick *k = arg;
+
+	if (k->src && (!addr_eq(&i->local.addr, k->src) || !addr_eq(&i->remote.addr, k->dst)))
+		return;
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 8;
+		unsigned *v = realloc(k->ids, cap * sizeof(*v));
+		if (!v)
+			return;
+		k->ids = v;
+		k->cap = cap;
+	}
+	k->ids[k->n++] = i->id;
+}
+
+/* Deletes the picked Phase 1 SAs; returns how many went. */
+static size_t delete_picked(struct rd *d, struct ph1_pick *k)
+{
+	size_t i, n = 0;
+
+	ike_ph1_foreach(d->ike, pick_ph1, k);
+	for (i = 0; i < k->n; i++)
+		if (ike_delete_ph1(d->ike, k->ids[i]) == 0)
+			n++;
+	free(k->ids);
+	return n;
 }
 
 int rd_engine_flush_ph1(struct rd *d, FILE *out)
 {
-	(void)d;
-	fputs("0 ISAKMP-SAs flushed\n", out);
+	struct ph1_pick k = { 0 };
+	size_t n = delete_picked(d, &k);
+
+	fprintf(out, "%zu ISAKMP-SAs flushed\n", n);
+	log_notice("admin: %zu ISAKMP-SAs flushed", n);
 	return 0;
 }
 
 int rd_engine_delete_ph1(struct rd *d, const struct ip_addr *src, const struct ip_addr *dst, FILE *out)
 {
 	char s[ADDR_STRLEN], t[ADDR_STRLEN];
-	(void)d;
-	fprintf(out, "no ISAKMP-SA between %s and %s\n", addr_fmt(src, s, sizeof(s)),
-		addr_fmt(dst, t, sizeof(t)));
-	return ENOENT;
+	struct ph1_pick k = { .src = src, .dst = dst };
+	size_t n = delete_picked(d, &k);
+
+	addr_fmt(src, s, sizeof(s));
+	addr_fmt(dst, t, sizeof(t));
+	if (!n) {
+		fprintf(out, "no ISAKMP-SA between %s and %s\n", s, t);
+		return ENOENT;
+	}
+	fprintf(out, "%zu ISAKMP-SA between %s and %s deleted\n", n, s, t);
+	log_notice("admin: ISAKMP-SA %s <-> %s deleted", s, t);
+	return 0;
 }
 
+/* establish-sa isakmp [inet|inet6] SRC DST */
 int rd_engine_establish(struct rd *d, int argc, const char **argv, bool wait, FILE *out)
 {
-	(void)d;
-	(void)argc;
-	(void)argv;
-	(void)wait;
-	fputs("establish-sa: this racoond has no IKE engine; nothing can be negotiated\n", out);
-	return EOPNOTSUPP;
+	struct ike_ep l = { .port = RC_ISAKMP_PORT }, r = { .port = RC_ISAKMP_PORT };
+	char s[ADDR_STRLEN], t[ADDR_STRLEN];
+	int i = 1, rc;
+
+	if (strcmp(argv[0], "isakmp") != 0) {
+		fputs("establish-sa esp|ah: not supported; traffic matching a policy starts Phase 2\n",
+		      out);
+		return EOPNOTSUPP;
+	}
+	if (argc > 1 && (strcmp(argv[1], "inet") == 0 || strcmp(argv[1], "inet6") == 0))
+		i++;
+	if (argc - i != 2 || addr_parse(&l.addr, argv[i]) < 0 || addr_parse(&r.addr, argv[i + 1]) < 0 ||
+	    l.addr.family != r.addr.family) {
+		fputs("establish-sa isakmp: two addresses of one family expected\n", out);
+		return EINVAL;
+	}
+	addr_fmt(&l.addr, s, sizeof(s));
+	addr_fmt(&r.addr, t, sizeof(t));
+	rc = ike_establish(d->ike, &l, &r);
+	if (rc == -ENOENT) {
+		fprintf(out, "establish-sa: no remote section for %s\n", t);
+		return ENOENT;
+	}
+	if (rc == -EALREADY) {
+		fprintf(out, "establish-sa: an ISAKMP-SA with %s exists or is being negotiated\n", t);
+		return EALREADY;
+	}
+	if (rc < 0) {
+		fprintf(out, "establish-sa: %s\n", strerror(-rc));
+		return -rc;
+	}
+	log_notice("admin: Phase 1 negotiation %s -> %s started", s, t);
+	fprintf(out, "Phase 1 negotiation %s -> %s started%s\n", s, t,
+		wait ? " (not waited for: see show-sa isakmp)" : "");
+	return 0;
 }

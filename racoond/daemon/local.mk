@@ -6,9 +6,12 @@ racoond_racoond_SOURCES += \
 	racoond/daemon/isakmp_sock.c \
 	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
 	racoond/daemon/engine.c
+racoond_racoond_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 # libcommon again after the libraries that use it (static link order).
-racoond_racoond_LDADD += $(RACOOND_KM_LDADD) libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a \
-	common/libcommon.a
+racoond_racoond_LDADD += racoond/ike/libike.a racoond/isakmp/libisakmp.a \
+	racoond/crypto/libikecrypto.a racoond/conf/libracoondconf.a \
+	$(RACOOND_KM_LDADD) libpfkey/setkey/libsetkey.a libpfkey/libpfkey.a \
+	common/libcommon.a $(OPENSSL_LIBS)
 
 sbin_PROGRAMS += racoond/ctl/racoonctl
 racoond_ctl_racoonctl_SOURCES = racoond/ctl/racoonctl.c \
@@ -30,4 +33,5 @@ test_netns_racoond_kmdrv_SOURCES = test/netns/racoond/kmdrv.c
 test_netns_racoond_kmdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
 
-EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh
+EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh \
+	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/interop_racoond_charon.sh

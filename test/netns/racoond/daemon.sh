@@ -121,14 +121,19 @@ check "racoonctl show-sa esp lists the SAD (setkey -D format)" \
 check "racoonctl -j show-sa esp is JSON" \
 	bash -c "ip netns exec $ns $CTL -s $T/racoon.sock -j show-sa esp | grep -q '\"spi\":$((16#$spi))'"
 check "racoonctl show-sa isakmp: empty Phase 1 table" \
-	bash -c "ip netns exec $ns $CTL -s $T/racoon.sock show-sa isakmp | grep -q '^Destination'"
+	bash -c "ip netns exec $ns $CTL -s $T/racoon.sock show-sa isakmp | grep -q '^Source  *Destination  *Cookies'"
 check "racoonctl -j show-sa isakmp: []" bash -c "[ \"\$(ip netns exec $ns $CTL -s $T/racoon.sock -j ss isakmp)\" = '[]' ]"
 check "racoonctl flush-sa esp" bash -c "ip netns exec $ns $CTL -s $T/racoon.sock flush-sa esp && \
 	ip netns exec $ns $CTL -s $T/racoon.sock show-sa esp | grep -q 'No SAD entries'"
 out=$(ctl delete-sa isakmp 2001:db8:1::1 2001:db8:1::2 2>&1); rc=$?
 check "racoonctl delete-sa isakmp: no such SA, exit 1" bash -c "[ $rc -eq 1 ] && grep -q 'no ISAKMP-SA' <<<'$out'"
-check "racoonctl establish-sa refused without the engine" \
-	bash -c "! ip netns exec $ns $CTL -s $T/racoon.sock establish-sa isakmp inet6 2001:db8:1::1 2001:db8:1::2 2>/dev/null"
+out=$(ctl establish-sa isakmp inet6 2001:db8:1::1 2001:db8:1::2 2>&1); rc=$?
+check "racoonctl establish-sa without a remote section: refused" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'no remote section' <<<'$out'"
+check "racoonctl establish-sa esp: refused (traffic starts Phase 2)" \
+	bash -c "! ip netns exec $ns $CTL -s $T/racoon.sock establish-sa esp inet6 2001:db8:1::1/128 2001:db8:1::2/128 any 2>/dev/null"
+check "racoonctl show-stats has the engine's counters" \
+	bash -c "ip netns exec $ns $CTL -s $T/racoon.sock show-stats | grep -q '^ike_rx '"
 check "racoonctl bad argument: exit 1" bash -c "! ip netns exec $ns $CTL -s $T/racoon.sock show-sa bogus 2>/dev/null"
 if [ $notify_ok = yes ]; then
 	in_ns python3 -c '
