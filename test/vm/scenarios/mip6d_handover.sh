@@ -22,7 +22,8 @@
 check modules-ip6_tunnel-bridge-esp6 modules
 check topology setup
 
-# One line per SADB_X_MIGRATE in setkey -x output:
+# One line per SADB_X_MIGRATE in setkey -x output (a promiscuous PF_KEY
+# socket gets each broadcast twice, back to back: uniq):
 #   DIR SRC/PLEN>DST/PLEN ulp=P esp MODE reqid=R OLDSRC>OLDDST NEWSRC>NEWDST km=LOCAL>REMOTE seq=S pid=P
 migrates() { # FILE
   awk '
@@ -59,7 +60,7 @@ migrates() { # FILE
       if (n == 1) { ulp = ulp " " (pr == 50 ? "esp" : "proto" pr) " " (md == 1 ? "transport" : md == 2 ? "tunnel" : "mode" md) " reqid=" rid; }
     }
     m && /^  local=/ { l = $1; r = $2; sub(/local=/, "", l); sub(/remote=/, "", r); km = l ">" r }
-    END { flush() }' "$1"
+    END { flush() }' "$1" | uniq
 }
 # The handover's messages (KMADDRESS naming CoA2) on NODE are exactly the
 # expected lines, in any order.
@@ -78,8 +79,10 @@ only_broadcasts() {
   done
   return 0
 }
+# The anchor's "any" upper protocol: the kernel copies the selector's
+# protocol, 0, into sadb_address_proto.
 pfkey_checks() {
-  local z=::/0 h=$HOA/128 a=$HA/128 mh="ulp=135 esp transport reqid=0" any="ulp=255 esp tunnel reqid=0"
+  local z=::/0 h=$HOA/128 a=$HA/128 mh="ulp=135 esp transport reqid=0" any="ulp=0 esp tunnel reqid=0"
   check "phase 2: PF_KEY: the kernel's broadcasts (seq 0, pid 0) only" only_broadcasts
   check "phase 2: PF_KEY: MN's 4 SADB_X_MIGRATE at the handover (selectors, dirs, endpoints, KMADDRESS CoA2/HA)" \
     pfkey_set mn "out $h>$a $mh ::>:: $COA2>$HA km=$COA2>$HA
