@@ -13,6 +13,7 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
+	mip6d/daemon/optdad.c mip6d/daemon/optdad.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
 
 MIP6D_DAEMON_LIBS = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a mip6d/mh/libmh.a \
@@ -29,9 +30,12 @@ dist_man_MANS += man/mip6d.8
 
 # Unit tests: options, control protocol, the glue's translations with fake kernel operations.
 check_PROGRAMS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_optdad
 TESTS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_optdad
+test_unit_mip6d_daemon_test_optdad_SOURCES = test/unit/mip6d-daemon/test_optdad.c
+test_unit_mip6d_daemon_test_optdad_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_optdad_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 test_unit_mip6d_daemon_test_opts_SOURCES = test/unit/mip6d-daemon/test_opts.c
 test_unit_mip6d_daemon_test_opts_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_opts_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
@@ -50,7 +54,9 @@ test_netns_mip6d_ha_feed_SOURCES = test/netns/mip6d/ha_feed.c
 test_netns_mip6d_ha_feed_CPPFLAGS = $(AM_CPPFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
-EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh
+EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
+	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
+	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).
 noinst_PROGRAMS += test/netns/mip6d/ra_send

@@ -59,7 +59,7 @@ if check "phase 2: daemons start" start_daemons 2; then
   check "b: MN at home at start" wait_for 5 at_home
   ip netns exec cn ping -6 -D -i 0.05 $HOA >"$W/b.ping" 2>&1 & PING=$!
   sleep 1
-  tmove=$(date +%s.%N)
+  tmove=$EPOCHREALTIME
   move mh0 m1
   check "b: first registration under 50 ms CN pings succeeds" wait_for 20 registered_at $COA1
   sleep 2
