@@ -1,8 +1,8 @@
-/* The kernel announces a new autoconfigured address (RTM_NEWADDR) and lets
- * it be a source before its DAD ends only if the interface does optimistic
- * DAD (RFC 4429); otherwise the care-of address shows up 1-2 s after the
- * RA, once DAD is over, and OptimisticHandoff cannot send the BU any
- * earlier. */
+/* The kernel announces a new autoconfigured address (RTM_NEWADDR) before
+ * its DAD ends only if the interface does optimistic DAD (RFC 4429) and
+ * may use optimistic addresses (both knobs); otherwise the care-of address
+ * shows up 1-2 s after the RA, once DAD is over, and OptimisticHandoff
+ * cannot send the BU any earlier. */
 #include "mip6d/daemon/optdad.h"
 
 int optdad_prepare(struct sys_sysctl_saved *s, const struct mip6_conf *conf)
@@ -14,6 +14,8 @@ int optdad_prepare(struct sys_sysctl_saved *s, const struct mip6_conf *conf)
 		return 0;
 	for (i = conf->ifaces; i; i = i->next) {
 		r = sys_sysctl_set_save(s, SYS_SYSCTL_CONF, i->name, "optimistic_dad", 1);
+		if (r == 0)
+			r = sys_sysctl_set_save(s, SYS_SYSCTL_CONF, i->name, "use_optimistic", 1);
 		if (r < 0 && err == 0)
 			err = r;
 	}

@@ -18,7 +18,7 @@ struct tree {
 	char root[64];
 };
 
-static void put(const char *root, const char *ifn, const char *val)
+static void put1(const char *root, const char *ifn, const char *key, const char *val)
 {
 	char p[256];
 	FILE *f;
@@ -27,19 +27,33 @@ static void put(const char *root, const char *ifn, const char *val)
 	mkdir(p, 0700);
 	snprintf(p, sizeof(p), "%s/conf/%s", root, ifn);
 	mkdir(p, 0700);
-	snprintf(p, sizeof(p), "%s/conf/%s/optimistic_dad", root, ifn);
+	snprintf(p, sizeof(p), "%s/conf/%s/%s", root, ifn, key);
 	f = fopen(p, "w");
 	assert_non_null(f);
 	fputs(val, f);
 	fclose(f);
 }
 
-static int get(const char *root, const char *ifn)
+static void put(const char *root, const char *ifn, const char *val)
+{
+	put1(root, ifn, "optimistic_dad", val);
+	put1(root, ifn, "use_optimistic", val);
+}
+
+static int get1(const char *root, const char *ifn, const char *key)
 {
 	int v = -1;
 
-	assert_int_equal(sys_sysctl_get(root, SYS_SYSCTL_CONF, ifn, "optimistic_dad", &v), 0);
+	assert_int_equal(sys_sysctl_get(root, SYS_SYSCTL_CONF, ifn, key, &v), 0);
 	return v;
+}
+
+/* Both knobs' common value, -2 when they differ. */
+static int get(const char *root, const char *ifn)
+{
+	int a = get1(root, ifn, "optimistic_dad"), b = get1(root, ifn, "use_optimistic");
+
+	return a == b ? a : -2;
 }
 
 static int setup(void **state)
