@@ -27,7 +27,6 @@
 #include "mip6d/sys/nl.h"
 #include "mip6d/sys/proxynd.h"
 #include "mip6d/sys/sysctl.h"
-#include "mip6d/daemon/optdad.h"
 
 #define MAX_HOME_PREFIXES 16
 
@@ -391,9 +390,6 @@ static int start_mn(struct mip6d *d)
 		log_err("home link %s: %s", d->conf->home_links->ifname, strerror(-r));
 		return r;
 	}
-	r = optdad_prepare(&d->sysctl, d->conf);
-	if (r < 0)
-		log_warn("optimistic DAD for OptimisticHandoff: %s", strerror(-r));
 	if (getrandom(&seq, sizeof(seq), 0) != (ssize_t)sizeof(seq))
 		seq = (uint16_t)getpid();
 	d->mn = calloc(1, sizeof(*d->mn));

@@ -13,7 +13,6 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
-	mip6d/daemon/optdad.c mip6d/daemon/optdad.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
 
 MIP6D_DAEMON_LIBS = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a mip6d/mh/libmh.a \
@@ -30,12 +29,9 @@ dist_man_MANS += man/mip6d.8
 
 # Unit tests: options, control protocol, the glue's translations with fake kernel operations.
 check_PROGRAMS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_optdad
+	test/unit/mip6d-daemon/test_glue
 TESTS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_optdad
-test_unit_mip6d_daemon_test_optdad_SOURCES = test/unit/mip6d-daemon/test_optdad.c
-test_unit_mip6d_daemon_test_optdad_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
-test_unit_mip6d_daemon_test_optdad_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+	test/unit/mip6d-daemon/test_glue
 test_unit_mip6d_daemon_test_opts_SOURCES = test/unit/mip6d-daemon/test_opts.c
 test_unit_mip6d_daemon_test_opts_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_opts_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
