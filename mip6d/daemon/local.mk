@@ -50,7 +50,9 @@ test_netns_mip6d_ha_feed_SOURCES = test/netns/mip6d/ha_feed.c
 test_netns_mip6d_ha_feed_CPPFLAGS = $(AM_CPPFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
-EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh
+EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
+	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
+	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).
 noinst_PROGRAMS += test/netns/mip6d/ra_send
