@@ -78,8 +78,6 @@ int ag_respond1(struct ike_engine *e, const uint8_t *buf, size_t len, const stru
 		const struct ike_ep *local, const struct ike_ep *remote)
 {
 	const struct rc_remote *rm = sel_remote(e->conf, &remote->addr);
-	const struct isakmp_pl *sa;
-	struct ike_p1_choice ch;
 	struct ike_ph1 *p1;
 	struct ike_out o;
 	uint8_t idb[1024];
@@ -88,28 +86,9 @@ int ag_respond1(struct ike_engine *e, const uint8_t *buf, size_t len, const stru
 
 	if (isakmp_validate(m, 1) < 0)
 		return count_fail(e, -EINVAL);
-	if (!rm) {
-		e->st.no_config++;
-		return -ENOENT;
-	}
-	sa = isakmp_msg_find(m, ISAKMP_NP_SA, 0);
-	r = prop_p1_select(rm, sa, true, &ch);
-	if (r < 0) {
-		if (r == -EINVAL)
-			e->st.malformed++;
-		else
-			e->st.no_proposal++;
-		info_send_plain_notify(e, &m->hdr, local, remote, ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN);
+	r = ph1_accept_offer(e, rm, m, local, remote, ISAKMP_ETYPE_AGG, &p1);
+	if (r < 0)
 		return r;
-	}
-	p1 = ph1_new(e, rm, local, remote, false, ISAKMP_ETYPE_AGG);
-	if (!p1)
-		return -ENOMEM;
-	memcpy(p1->icookie, m->hdr.icookie, 8);
-	p1->ch = ch;
-	p1->sai_b = ike_memdup(sa->body, sa->len);
-	p1->sai_len = sa->len;
-	ph1_vids_seen(p1, m);
 	r = ph1_peer_ke_nonce(p1, m);
 	if (r < 0) {
 		count_fail(e, r);
@@ -128,7 +107,7 @@ int ag_respond1(struct ike_engine *e, const uint8_t *buf, size_t len, const stru
 		goto drop;
 	}
 	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_AGG, 0, 0);
-	prop_p1_write_choice(&o.c, &ch);
+	prop_p1_write_choice(&o.c, &p1->ch);
 	isakmp_pl_blob(&o.c, ISAKMP_NP_KE, p1->gxr, p1->gx_len);
 	isakmp_pl_blob(&o.c, ISAKMP_NP_NONCE, p1->nr, p1->nr_len);
 	r = write_id(p1, &o.c, idb, sizeof(idb), &idlen);

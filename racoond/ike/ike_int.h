@@ -207,6 +207,12 @@ int ph1_keys(struct ike_ph1 *p1, const struct secret *gxy);
 
 /* ---- main_mode.c, aggressive.c ---- */
 void ph1_vids_seen(struct ike_ph1 *p1, const struct isakmp_msg *m);
+/* A responder's answer to the first message of Main or Aggressive Mode:
+ * picks a proposal of rm (NO-PROPOSAL-CHOSEN when none fits) and opens the
+ * handle, keeping the SA payload's body that the hashes cover.  0 or -errno. */
+int ph1_accept_offer(struct ike_engine *e, const struct rc_remote *rm, const struct isakmp_msg *m,
+		     const struct ike_ep *local, const struct ike_ep *remote, uint8_t etype,
+		     struct ike_ph1 **out);
 void ph1_vids_write(const struct ike_ph1 *p1, struct isakmp_chain *c);
 int ph1_own_ke_nonce(struct ike_ph1 *p1);
 int ph1_peer_ke_nonce(struct ike_ph1 *p1, const struct isakmp_msg *m);

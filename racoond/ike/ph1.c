@@ -261,3 +261,38 @@ void ph1_established(struct ike_ph1 *p1)
 			ph2_delete(p2, false);
 	}
 }
+
+int ph1_accept_offer(struct ike_engine *e, const struct rc_remote *rm, const struct isakmp_msg *m,
+		     const struct ike_ep *local, const struct ike_ep *remote, uint8_t etype,
+		     struct ike_ph1 **out)
+{
+	const struct isakmp_pl *sa;
+	struct ike_p1_choice ch;
+	struct ike_ph1 *p1;
+	int r;
+
+	if (!rm) {
+		e->st.no_config++;
+		return -ENOENT;
+	}
+	sa = isakmp_msg_find(m, ISAKMP_NP_SA, 0);
+	r = prop_p1_select(rm, sa, true, &ch);
+	if (r < 0) {
+		if (r == -EINVAL)
+			e->st.malformed++;
+		else
+			e->st.no_proposal++;
+		info_send_plain_notify(e, &m->hdr, local, remote, ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN);
+		return r;
+	}
+	p1 = ph1_new(e, rm, local, remote, false, etype);
+	if (!p1)
+		return -ENOMEM;
+	memcpy(p1->icookie, m->hdr.icookie, 8);
+	p1->ch = ch;
+	p1->sai_b = ike_memdup(sa->body, sa->len);
+	p1->sai_len = sa->len;
+	ph1_vids_seen(p1, m);
+	*out = p1;
+	return 0;
+}
