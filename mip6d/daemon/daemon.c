@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -18,6 +20,7 @@
 #include "mip6d/daemon/haglue.h"
 #include "mip6d/daemon/kops.h"
 #include "mip6d/daemon/mnglue.h"
+#include "mip6d/daemon/reload.h"
 #include "mip6d/daemon/startsp.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
@@ -48,6 +51,8 @@ struct mip6d {
 	bool ha_rule;
 	struct ip_prefix home_prefixes[MAX_HOME_PREFIXES];
 	size_t n_home_prefixes;
+	struct mn_view mnv;             /* the MN engine's configuration */
+	char conf_path[PATH_MAX];       /* absolute: daemon() leaves the directory */
 };
 
 int mip6d_log_level(unsigned debug_level)
@@ -279,37 +284,28 @@ static void on_stop(struct ev_signal *s, const struct signalfd_siginfo *si, void
 	ev_loop_stop(&d->loop);
 }
 
-/* SIGHUP: the file is read again; logging settings take effect at once,
- * the rest of a running node's state (roles, interfaces, bindings, IPsec
- * sets) needs a restart, which is said. */
+/* SIGHUP: the file is read, checked and applied (reload.h); logging
+ * settings take effect at once. */
 static void on_hup(struct ev_signal *s, const struct signalfd_siginfo *si, void *arg)
 {
 	struct mip6d *d = arg;
-	struct mip6_conf c;
+	struct reload_target t = {
+		.ops = &kops_sys_ops, .k = &d->ks, .ssp = &d->ssp, .ha = d->ha, .mn = d->mn,
+		.mn_view = d->conf->node_type == NODE_MN ? &d->mnv : NULL,
+		.mn_ha = d->mn ? &d->mn->ib.ha : NULL,
+	};
+	struct reload_result res;
 
 	(void)s;
 	(void)si;
 	notify_reloading();
-	conf_init(&c);
-	if (conf_load_file(&c, d->o->conf_path, NULL) < 0) {
-		log_err("reload: %s not valid, keeping the running configuration",
-			d->o->conf_path);
-	} else {
-		if (d->o->debug >= 0)
-			c.debug_level = (unsigned)d->o->debug;
-		unsigned level = c.debug_level;
-		bool same;
-
-		apply_logging(d, &c);
-		c.debug_level = d->conf->debug_level;
-		same = conf_equal(&c, d->conf);
-		d->conf->debug_level = level;
-		if (!same)
-			log_notice("reload: logging updated; other changes take effect at restart");
-		else
-			log_notice("reload: done");
+	if (reload_run(d->conf, d->conf_path, d->o->debug, d->o->role, &t, &res) == 0) {
+		apply_logging(d, d->conf);
+		log_notice("reload: done: IPsec policies at start %zu put, %zu removed; "
+			   "per binding %zu put, %zu removed, %zu failed; %u settings kept until restart",
+			   res.sp_put, res.sp_del, res.bind_put, res.bind_del, res.bind_failed,
+			   res.refused);
 	}
-	conf_free(&c);
 	notify_ready(NULL);
 }
 
@@ -395,7 +391,9 @@ static int start_mn(struct mip6d *d)
 	d->mn = calloc(1, sizeof(*d->mn));
 	if (!d->mn)
 		return -ENOMEM;
-	r = mng_init(d->mn, ev_loop_timers(&d->loop), d->conf, &kops_sys_ops, &d->ks, home, seq);
+	mn_view_make(&d->mnv, d->conf, NULL);
+	r = mng_init(d->mn, ev_loop_timers(&d->loop), &d->mnv.conf, &kops_sys_ops, &d->ks, home,
+		     seq);
 	if (r < 0) {
 		free(d->mn);
 		d->mn = NULL;
@@ -513,6 +511,8 @@ int mip6d_run(const struct mip6d_opts *o, struct mip6_conf *conf)
 	d.lm_fd = d.ks.mh_fd = d.ks.icmp_fd = -1;
 	d.pf.fd = -1;
 	d.ctl.io.fd = -1;
+	if (!realpath(o->conf_path, d.conf_path))
+		snprintf(d.conf_path, sizeof(d.conf_path), "%s", o->conf_path);
 	sys_sysctl_saved_init(&d.sysctl, NULL);
 	log_init("mip6d", !o->foreground);
 	apply_logging(&d, conf);

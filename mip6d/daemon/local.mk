@@ -11,6 +11,7 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/kops.h mip6d/daemon/kops_sys.c \
 	mip6d/daemon/xlate.c mip6d/daemon/xlate.h \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
+	mip6d/daemon/reload.c mip6d/daemon/reload.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
