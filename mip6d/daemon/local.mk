@@ -44,6 +44,13 @@ test_unit_mip6d_daemon_test_glue_SOURCES = test/unit/mip6d-daemon/test_glue.c \
 test_unit_mip6d_daemon_test_glue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_glue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 
+check_PROGRAMS += test/unit/mip6d-daemon/test_reload
+TESTS += test/unit/mip6d-daemon/test_reload
+test_unit_mip6d_daemon_test_reload_SOURCES = test/unit/mip6d-daemon/test_reload.c \
+	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
+test_unit_mip6d_daemon_test_reload_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_reload_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+
 # The netns driver: the HA glue fed with BUs on the host kernel, which has
 # XFRM and MIGRATE but no ip6tnl and no MIP6 (those two are stood in for).
 noinst_PROGRAMS += test/netns/mip6d/ha_feed
