@@ -12,6 +12,9 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/xlate.c mip6d/daemon/xlate.h \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
 	mip6d/daemon/reload.c mip6d/daemon/reload.h \
+	mip6d/daemon/dhaad.c mip6d/daemon/dhaad.h \
+	mip6d/daemon/dhaad_ha.c mip6d/daemon/dhaad_ha.h \
+	mip6d/daemon/dhaad_mn.c mip6d/daemon/dhaad_mn.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
@@ -50,6 +53,12 @@ test_unit_mip6d_daemon_test_reload_SOURCES = test/unit/mip6d-daemon/test_reload.
 	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
 test_unit_mip6d_daemon_test_reload_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_reload_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += test/unit/mip6d-daemon/test_dhaad
+TESTS += test/unit/mip6d-daemon/test_dhaad
+test_unit_mip6d_daemon_test_dhaad_SOURCES = test/unit/mip6d-daemon/test_dhaad.c
+test_unit_mip6d_daemon_test_dhaad_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_dhaad_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 
 # The netns driver: the HA glue fed with BUs on the host kernel, which has
 # XFRM and MIGRATE but no ip6tnl and no MIP6 (those two are stood in for).
