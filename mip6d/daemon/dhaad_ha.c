@@ -48,15 +48,18 @@ static void on_ra(struct dhaad_ha *h, const uint8_t *buf, size_t len,
 {
 	struct nd_ra ra;
 	char b[ADDR_STRLEN];
+	size_t n = h->hal.n;
 
 	/* RFC 4861 6.1.2: hop limit 255, from the home link itself. */
 	if (in->ifindex != h->ifindex || in->hoplimit != 255 || nd_ra_parse(&ra, buf, len) < 0) {
 		h->hst.ra_bad++;
 		return;
 	}
-	if (halist_ra(&h->hal, &in->src, &ra, ev_loop_now(h->loop), &h->hst) == 0)
-		log_debug("home agents list: RA from %s (%zu entries)",
-			  addr_fmt(&in->src, b, sizeof(b)), h->hal.n);
+	if (halist_ra(&h->hal, &in->src, &ra, ev_loop_now(h->loop), &h->hst) == 0 &&
+	    h->hal.n != n)
+		log_info("home agents list: %s from %s (%zu entries)",
+			 h->hal.n > n ? "added" : "removed", addr_fmt(&in->src, b, sizeof(b)),
+			 h->hal.n);
 }
 
 static void on_icmp(struct ev_io *w, uint32_t revents, void *arg)
