@@ -67,6 +67,7 @@ test_netns_mip6d_ha_feed_SOURCES = test/netns/mip6d/ha_feed.c
 test_netns_mip6d_ha_feed_CPPFLAGS = $(AM_CPPFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
+EXTRA_DIST += test/fuzz/corpus/mip6d_dhaad
 EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
 	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
 	test/vm/scenarios/mip6d_dhaad.sh \
@@ -83,4 +84,11 @@ noinst_PROGRAMS += test/unit/mip6d-daemon/fuzz_ctlproto
 test_unit_mip6d_daemon_fuzz_ctlproto_SOURCES = test/unit/mip6d-daemon/fuzz_ctlproto.c
 test_unit_mip6d_daemon_fuzz_ctlproto_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 test_unit_mip6d_daemon_fuzz_ctlproto_LDADD = mip6d/daemon/libmip6ddaemon.a common/libcommon.a
+
+# DHAAD, MPS and RA input (Home Agents List), built where the fuzz tier looks.
+noinst_PROGRAMS += test/fuzz/mip6d_dhaad
+test_fuzz_mip6d_dhaad_SOURCES = test/unit/mip6d-daemon/fuzz_dhaad.c
+test_fuzz_mip6d_dhaad_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_mip6d_dhaad_LDADD = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a \
+	mip6d/mh/libmh.a common/libcommon.a
 endif
