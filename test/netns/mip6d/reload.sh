@@ -79,6 +79,7 @@ check "HoA3's policies installed (IN and OUT)" \
 	test "$(block $HOA3 | grep -c '^src ')" -ge 2
 check "HoA1's policies kept with their kernel index" test "$(idx $HOA1)" = "$IDX1"
 check "no kernel event touched HoA1's policies" bash -c "! grep -q '$HOA1/128' '$TMPD/mon'"
+check "... nor the NS/NA bypass policies" bash -c "! grep -q 'ipv6-icmp' '$TMPD/mon'"
 check "the monitor saw HoA2 deleted and HoA3 added" \
 	bash -c "grep -q 'Deleted src $HOA2/128\|Deleted src $HA/128 dst $HOA2/128' '$TMPD/mon' && grep -q '$HOA3/128' '$TMPD/mon'"
 check "the reload counted 2 put and 2 removed" grep -q 'at start 2 put, 2 removed' "$TMPD/log"
