@@ -30,7 +30,8 @@ struct dhaad_stats {
 	uint64_t rx_mps, tx_mpa;        /* HA */
 	uint64_t tx_request, rx_reply;  /* MN */
 	uint64_t bad_msg;               /* does not parse: short, code, length, options */
-	uint64_t bad_dst;               /* request not to the anycast address of a home prefix */
+	uint64_t bad_dst;               /* request not to the anycast address of a home prefix;
+					 * reply not to the care-of address asked from */
 	uint64_t bad_src;               /* source not a global unicast address (MPS: not a HoA here) */
 	uint64_t stale;                 /* reply: no request outstanding with its identifier */
 	uint64_t empty;                 /* reply: no global unicast home agent address */

@@ -88,6 +88,11 @@ static void on_icmp(struct ev_io *w, uint32_t revents, void *arg)
 		}
 		if (m->done || m->coa.family != AF_INET6)
 			continue;
+		if (!addr_eq(&in.dst, &m->coa)) {
+			/* Not an answer to our request: it went to the CoA. */
+			m->st.bad_dst++;
+			continue;
+		}
 		r = dhaad_take_reply(buf, (size_t)n, m->id, &ha, &m->st);
 		if (r < 0) {
 			log_debug("DHAAD: message from %s dropped: %s",
