@@ -6,6 +6,7 @@
 # Request from its care-of address, reached through the HA's other
 # interface, gets the Reply with the home agents by preference, and starts
 # its home registration with the first one.
+# shellcheck disable=SC2154  # $ha, $cn... are set by netns_new
 . "$SRCDIR/test/netns/lib.sh"
 netns_require_root
 MIP6D="$BUILDDIR/mip6d/mip6d"
@@ -49,19 +50,19 @@ CONF
 ip netns exec "$ha2" "$RA" home0 2001:db8:ffff::/64 $HA2 & pids+=($!)
 ip netns exec "$ha" "$MIP6D" -n -c "$TMPD/ha.conf" -p "" -s "$TMPD/ha.sock" 2>"$TMPD/ha.log" &
 HAPID=$!
-pids+=($HAPID)
-for i in $(seq 50); do [ -S "$TMPD/ha.sock" ] && break; sleep 0.1; done
+pids+=("$HAPID")
+for _ in $(seq 50); do [ -S "$TMPD/ha.sock" ] && break; sleep 0.1; done
 check "HA: answering on the Home-Agents anycast address" \
 	grep -q "DHAAD: answering on $ANYCAST" "$TMPD/ha.log"
 check "HA: the anycast address is joined on the home link" \
 	bash -c "ip netns exec '$ha' cat /proc/net/anycast6 | grep -q 'home0.*20010db8ffff0000fdfffffffffffffe'"
-for i in $(seq 40); do grep -q 'home agents list: .* from fe80' "$TMPD/ha.log" && break; sleep 0.1; done
+for _ in $(seq 40); do grep -q 'home agents list: .* from fe80' "$TMPD/ha.log" && break; sleep 0.1; done
 check "HA: the other home agent's RA is in the list" grep -q 'home agents list: .* from fe80' "$TMPD/ha.log"
 
 ip netns exec "$mn" "$MIP6D" -n -c "$TMPD/mn.conf" -p "" -s "$TMPD/mn.sock" 2>"$TMPD/mn.log" &
 MNPID=$!
-pids+=($MNPID)
-for i in $(seq 60); do grep -q 'DHAAD: home agent' "$TMPD/mn.log" && break; sleep 0.1; done
+pids+=("$MNPID")
+for _ in $(seq 60); do grep -q 'DHAAD: home agent' "$TMPD/mn.log" && break; sleep 0.1; done
 check "MN: Request sent from the care-of address to the anycast address" \
 	grep -q "DHAAD Request id [0-9]* from $COA to $ANYCAST" "$TMPD/mn.log"
 check "HA: Reply sent to the care-of address, listing 2 home agents" \

@@ -8,6 +8,7 @@
 # changes nothing; a NodeConfig or Interface change is refused by name and
 # the rest still applies; the rule and sysctls do not move; SIGTERM removes
 # what the reload installed.
+# shellcheck disable=SC2154  # $ha, $cn... are set by netns_new
 . "$SRCDIR/test/netns/lib.sh"
 netns_require_root
 MIP6D="$BUILDDIR/mip6d/mip6d"
@@ -44,7 +45,7 @@ hup() {  # SIGHUP, then waits for the daemon's verdict in the log
 	local n
 	n=$(nrel)
 	kill -HUP "$PID"
-	for i in $(seq 50); do
+	for _ in $(seq 50); do
 		[ "$(nrel)" -gt "$n" ] && break
 		sleep 0.1
 	done
@@ -59,7 +60,7 @@ conf "	HomeAddress $HOA1/64;
 	HomeAddress $HOA2/64;" "10 11"
 ip netns exec "$ha" "$MIP6D" -n -c "$TMPD/ha.conf" -p "" -s "$TMPD/sock" 2>"$TMPD/log" &
 PID=$!
-for i in $(seq 50); do [ -S "$TMPD/sock" ] && break; sleep 0.1; done
+for _ in $(seq 50); do [ -S "$TMPD/sock" ] && break; sleep 0.1; done
 check "started with HoA1's policies" test "$(block $HOA1 | grep -c '^src ')" -ge 2
 check "started with HoA2's policies" test "$(block $HOA2 | grep -c '^src ')" -ge 2
 IDX1=$(idx $HOA1)

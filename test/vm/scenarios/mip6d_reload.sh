@@ -26,10 +26,10 @@ tun_reqids() { tun "$1" | grep -o 'reqid [0-9]*' | sort -u | tr '\n' ' '; }
 mh_idx() { ip -n "$1" xfrm policy | awk '/^src /{p=($0 ~ /proto mobility-header/)} p' | grep -o 'index [0-9]*' | sort | tr '\n' ' '; }
 verdicts() { grep -c 'reload: done\|not valid' "$1"; }
 hup() { # NS LOGFILE PID: SIGHUP and wait for the verdict
-  local n i
+  local n
   n=$(verdicts "$2")
   kill -HUP "$3"
-  for i in $(seq 50); do [ "$(verdicts "$2")" -gt "$n" ] && return 0; sleep 0.1; done
+  for _ in $(seq 50); do [ "$(verdicts "$2")" -gt "$n" ] && return 0; sleep 0.1; done
   return 1
 }
 tp() { # FILE LINE: the TunnelPayload line of FILE becomes LINE (#TP: none)
