@@ -8,6 +8,8 @@ mip6d_libmip6dengine_a_SOURCES = \
 	mip6d/ipsec/policy.c mip6d/ipsec/migrate.c \
 	mip6d/ha/bastatus.h mip6d/ha/bcache.h mip6d/ha/bcache.c \
 	mip6d/ha/bu.h mip6d/ha/ha_int.h mip6d/ha/bu.c mip6d/ha/binding.c mip6d/ha/acl.c \
+	mip6d/ha/spdiff.c mip6d/ha/spdiff.h mip6d/ha/reconf.c \
+	mip6d/ha/halist.c mip6d/ha/halist.h \
 	mip6d/mn/bul.h mip6d/mn/bul.c
 
 # The engine reads the configuration structure (conf.h) and common/.

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -15,9 +17,12 @@
 #include "libxfrm/xfrm.h"
 #include "mip6d/daemon/ctlsrv.h"
 #include "mip6d/daemon/daemon.h"
+#include "mip6d/daemon/dhaad_ha.h"
+#include "mip6d/daemon/dhaad_mn.h"
 #include "mip6d/daemon/haglue.h"
 #include "mip6d/daemon/kops.h"
 #include "mip6d/daemon/mnglue.h"
+#include "mip6d/daemon/reload.h"
 #include "mip6d/daemon/startsp.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
@@ -48,6 +53,11 @@ struct mip6d {
 	bool ha_rule;
 	struct ip_prefix home_prefixes[MAX_HOME_PREFIXES];
 	size_t n_home_prefixes;
+	struct mn_view mnv;             /* the MN engine's configuration */
+	struct dhaad_ha dh;             /* HA: DHAAD and MPS answered */
+	struct dhaad_mn dm;             /* MN: looking for its home agent */
+	bool dh_on, dm_on;
+	char conf_path[PATH_MAX];       /* absolute: daemon() leaves the directory */
 };
 
 int mip6d_log_level(unsigned debug_level)
@@ -140,7 +150,18 @@ static void mn_addr(struct mip6d *d, int ifindex, const struct ip_prefix *pfx, u
 	if (flags & SYS_IFA_F_DADFAILED)
 		add = false;
 	usable = !(flags & SYS_IFA_F_TENTATIVE) || (flags & SYS_IFA_F_OPTIMISTIC);
-	mng_addr(d->mn, ifindex, if_pref(d->conf, ifindex), pfx, usable, add);
+	if (d->mn)
+		mng_addr(d->mn, ifindex, if_pref(d->conf, ifindex), pfx, usable, add);
+	else if (d->dm_on)
+		dhaad_mn_addr(&d->dm, ifindex, if_pref(d->conf, ifindex), pfx, usable, add);
+}
+
+static void link_down(struct mip6d *d, int ifindex)
+{
+	if (d->mn)
+		mng_link_down(d->mn, ifindex);
+	else if (d->dm_on)
+		dhaad_mn_link_down(&d->dm, ifindex);
 }
 
 static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
@@ -155,10 +176,10 @@ static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
 		break;
 	case SYS_LINKMON_LINK_NEW:
 		if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
-			mng_link_down(d->mn, ev->ifindex);
+			link_down(d, ev->ifindex);
 		break;
 	case SYS_LINKMON_LINK_DEL:
-		mng_link_down(d->mn, ev->ifindex);
+		link_down(d, ev->ifindex);
 		break;
 	default:
 		break;
@@ -182,10 +203,15 @@ static void on_linkmon(struct ev_io *w, uint32_t revents, void *arg)
 	r = sys_linkmon_read(w->fd, on_linkmon_ev, d);
 	if (r == -ENOBUFS) {
 		/* Events were lost: read the addresses again. */
-		d->mn->n_cand = 0;
+		if (d->mn)
+			d->mn->n_cand = 0;
+		d->dm.n_cand = 0;
 		sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
 	}
-	mng_reselect(d->mn);
+	if (d->mn)
+		mng_reselect(d->mn);
+	else if (d->dm_on)
+		dhaad_mn_reselect(&d->dm);
 }
 
 static void on_xfrm_ev(const struct xfrm_event *ev, void *arg)
@@ -226,7 +252,7 @@ static int on_ctl(void *arg, const struct ctl_req *req, FILE *out)
 	switch (req->cmd) {
 	case CTL_STATUS: {
 		struct ctl_status s = {
-			.role = d->ha ? "HA" : d->mn ? "MN" : "CN",
+			.role = d->ha ? "HA" : d->mn || d->dm_on ? "MN" : "CN",
 			.pid = (unsigned long)getpid(),
 			.uptime_s = (ev_loop_now(&d->loop) - d->started) / 1000u,
 		};
@@ -258,10 +284,10 @@ static int on_ctl(void *arg, const struct ctl_req *req, FILE *out)
 	case CTL_BUL: {
 		const struct bule *e;
 
-		if (!d->mn)
+		if (!d->mn && !d->dm_on)
 			return -EINVAL;
 		ctl_fmt_begin(out, CTL_BUL, req->json);
-		for (e = d->mn->bul.head; e; e = e->next, n++)
+		for (e = d->mn ? d->mn->bul.head : NULL; e; e = e->next, n++)
 			ctl_fmt_bule(out, e, ev_loop_now(&d->loop), req->json, n == 0);
 		ctl_fmt_end(out, CTL_BUL, req->json, n);
 		return 0;
@@ -279,37 +305,32 @@ static void on_stop(struct ev_signal *s, const struct signalfd_siginfo *si, void
 	ev_loop_stop(&d->loop);
 }
 
-/* SIGHUP: the file is read again; logging settings take effect at once,
- * the rest of a running node's state (roles, interfaces, bindings, IPsec
- * sets) needs a restart, which is said. */
+/* SIGHUP: the file is read, checked and applied (reload.h); logging
+ * settings take effect at once. */
 static void on_hup(struct ev_signal *s, const struct signalfd_siginfo *si, void *arg)
 {
 	struct mip6d *d = arg;
-	struct mip6_conf c;
+	struct reload_target t = {
+		.ops = &kops_sys_ops, .k = &d->ks, .ssp = &d->ssp, .ha = d->ha, .mn = d->mn,
+		.mn_view = d->conf->node_type == NODE_MN ? &d->mnv : NULL,
+		.mn_ha = d->mn ? &d->mn->ib.ha : NULL,
+	};
+	struct reload_result res;
 
 	(void)s;
 	(void)si;
 	notify_reloading();
-	conf_init(&c);
-	if (conf_load_file(&c, d->o->conf_path, NULL) < 0) {
-		log_err("reload: %s not valid, keeping the running configuration",
-			d->o->conf_path);
-	} else {
-		if (d->o->debug >= 0)
-			c.debug_level = (unsigned)d->o->debug;
-		unsigned level = c.debug_level;
-		bool same;
-
-		apply_logging(d, &c);
-		c.debug_level = d->conf->debug_level;
-		same = conf_equal(&c, d->conf);
-		d->conf->debug_level = level;
-		if (!same)
-			log_notice("reload: logging updated; other changes take effect at restart");
-		else
-			log_notice("reload: done");
+	if (reload_run(d->conf, d->conf_path, d->o->debug, d->o->role, &t, &res) == 0) {
+		apply_logging(d, d->conf);
+		if (d->dm_on) {
+			d->dm.hl = d->conf->home_links;
+			d->dm.use_all = d->conf->mn_use_all_interfaces;
+		}
+		log_notice("reload: done: IPsec policies at start %zu put, %zu removed; "
+			   "per binding %zu put, %zu removed, %zu failed; %u settings kept until restart",
+			   res.sp_put, res.sp_del, res.bind_put, res.bind_del, res.bind_failed,
+			   res.refused);
 	}
-	conf_free(&c);
 	notify_ready(NULL);
 }
 
@@ -363,6 +384,7 @@ static int start_ha(struct mip6d *d)
 		d->ha = NULL;
 		return r;
 	}
+	d->dh_on = dhaad_ha_start(&d->dh, &d->loop, d->ks.nl, home, d->conf) == 0;
 	if (d->ks.icmp_fd >= 0) {
 		ev_io_init(&d->icmp_io, d->ks.icmp_fd, on_icmp, d);
 		if (ev_io_start(&d->loop, &d->icmp_io, EV_READ) < 0)
@@ -376,9 +398,47 @@ static int start_ha(struct mip6d *d)
 	return 0;
 }
 
-static int start_mn(struct mip6d *d)
+/* The home registration with the home agent ha (NULL: the file's). */
+static int start_bul(struct mip6d *d, int home, const struct ip_addr *ha)
 {
 	uint16_t seq;
+	int r;
+
+	if (getrandom(&seq, sizeof(seq), 0) != (ssize_t)sizeof(seq))
+		seq = (uint16_t)getpid();
+	d->mn = calloc(1, sizeof(*d->mn));
+	if (!d->mn)
+		return -ENOMEM;
+	mn_view_make(&d->mnv, d->conf, ha);
+	r = mng_init(d->mn, ev_loop_timers(&d->loop), &d->mnv.conf, &kops_sys_ops, &d->ks, home,
+		     seq);
+	if (r < 0) {
+		free(d->mn);
+		d->mn = NULL;
+		log_err("home registration entry: %s", strerror(-r));
+	}
+	return r;
+}
+
+/* DHAAD found the home agent: the registration starts from the addresses
+ * the MN has now. */
+static void on_ha_found(void *arg, const struct ip_addr *ha)
+{
+	struct mip6d *d = arg;
+	struct ip_addr h = *ha;
+	int home;
+
+	dhaad_mn_stop(&d->dm);
+	d->dm_on = false;
+	if (sys_link_index(d->ks.nl, d->conf->home_links->ifname, &home) < 0 ||
+	    start_bul(d, home, &h) < 0)
+		return;
+	sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
+	mng_reselect(d->mn);
+}
+
+static int start_mn(struct mip6d *d)
+{
 	int home, r;
 
 	if (!d->conf->home_links) {
@@ -390,17 +450,18 @@ static int start_mn(struct mip6d *d)
 		log_err("home link %s: %s", d->conf->home_links->ifname, strerror(-r));
 		return r;
 	}
-	if (getrandom(&seq, sizeof(seq), 0) != (ssize_t)sizeof(seq))
-		seq = (uint16_t)getpid();
-	d->mn = calloc(1, sizeof(*d->mn));
-	if (!d->mn)
-		return -ENOMEM;
-	r = mng_init(d->mn, ev_loop_timers(&d->loop), d->conf, &kops_sys_ops, &d->ks, home, seq);
-	if (r < 0) {
-		free(d->mn);
-		d->mn = NULL;
-		log_err("home registration entry: %s", strerror(-r));
-		return r;
+	if (addr_is_any(&d->conf->home_links->ha_addr)) {
+		/* HomeAgentAddress :: : the home agent is discovered first. */
+		r = dhaad_mn_start(&d->dm, &d->loop, d->conf, d->conf->home_links, on_ha_found, d);
+		if (r < 0) {
+			log_err("DHAAD: %s", strerror(-r));
+			return r;
+		}
+		d->dm_on = true;
+	} else {
+		r = start_bul(d, home, NULL);
+		if (r < 0)
+			return r;
 	}
 	r = sys_linkmon_open(&d->lm_fd, 0);
 	if (r < 0)
@@ -417,7 +478,10 @@ static int start_mn(struct mip6d *d)
 	if (r < 0)
 		log_warn("no XFRM SA events: %s", strerror(-r));
 	sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
-	mng_reselect(d->mn);
+	if (d->mn)
+		mng_reselect(d->mn);
+	else
+		dhaad_mn_reselect(&d->dm);
 	return 0;
 }
 
@@ -470,6 +534,11 @@ static void stop(struct mip6d *d)
 	ev_io_stop(&d->lm_io);
 	ev_io_stop(&d->xfrm_io);
 	ev_io_stop(&d->icmp_io);
+	if (d->dh_on)
+		dhaad_ha_stop(&d->dh);
+	if (d->dm_on)
+		dhaad_mn_stop(&d->dm);
+	d->dh_on = d->dm_on = false;
 	if (d->ha) {
 		hag_fini(d->ha);
 		free(d->ha);
@@ -513,6 +582,8 @@ int mip6d_run(const struct mip6d_opts *o, struct mip6_conf *conf)
 	d.lm_fd = d.ks.mh_fd = d.ks.icmp_fd = -1;
 	d.pf.fd = -1;
 	d.ctl.io.fd = -1;
+	if (!realpath(o->conf_path, d.conf_path))
+		snprintf(d.conf_path, sizeof(d.conf_path), "%s", o->conf_path);
 	sys_sysctl_saved_init(&d.sysctl, NULL);
 	log_init("mip6d", !o->foreground);
 	apply_logging(&d, conf);

@@ -11,6 +11,10 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/kops.h mip6d/daemon/kops_sys.c \
 	mip6d/daemon/xlate.c mip6d/daemon/xlate.h \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
+	mip6d/daemon/reload.c mip6d/daemon/reload.h \
+	mip6d/daemon/dhaad.c mip6d/daemon/dhaad.h \
+	mip6d/daemon/dhaad_ha.c mip6d/daemon/dhaad_ha.h \
+	mip6d/daemon/dhaad_mn.c mip6d/daemon/dhaad_mn.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
@@ -43,6 +47,19 @@ test_unit_mip6d_daemon_test_glue_SOURCES = test/unit/mip6d-daemon/test_glue.c \
 test_unit_mip6d_daemon_test_glue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_glue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 
+check_PROGRAMS += test/unit/mip6d-daemon/test_reload
+TESTS += test/unit/mip6d-daemon/test_reload
+test_unit_mip6d_daemon_test_reload_SOURCES = test/unit/mip6d-daemon/test_reload.c \
+	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
+test_unit_mip6d_daemon_test_reload_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_reload_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += test/unit/mip6d-daemon/test_dhaad
+TESTS += test/unit/mip6d-daemon/test_dhaad
+test_unit_mip6d_daemon_test_dhaad_SOURCES = test/unit/mip6d-daemon/test_dhaad.c
+test_unit_mip6d_daemon_test_dhaad_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_dhaad_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+
 # The netns driver: the HA glue fed with BUs on the host kernel, which has
 # XFRM and MIGRATE but no ip6tnl and no MIP6 (those two are stood in for).
 noinst_PROGRAMS += test/netns/mip6d/ha_feed
@@ -50,8 +67,10 @@ test_netns_mip6d_ha_feed_SOURCES = test/netns/mip6d/ha_feed.c
 test_netns_mip6d_ha_feed_CPPFLAGS = $(AM_CPPFLAGS) $(LIBNL_CFLAGS)
 test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
+EXTRA_DIST += test/fuzz/corpus/mip6d_dhaad
 EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
 	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
+	test/vm/scenarios/mip6d_dhaad.sh test/vm/scenarios/mip6d_reload.sh \
 	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).
@@ -65,4 +84,11 @@ noinst_PROGRAMS += test/unit/mip6d-daemon/fuzz_ctlproto
 test_unit_mip6d_daemon_fuzz_ctlproto_SOURCES = test/unit/mip6d-daemon/fuzz_ctlproto.c
 test_unit_mip6d_daemon_fuzz_ctlproto_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 test_unit_mip6d_daemon_fuzz_ctlproto_LDADD = mip6d/daemon/libmip6ddaemon.a common/libcommon.a
+
+# DHAAD, MPS and RA input (Home Agents List), built where the fuzz tier looks.
+noinst_PROGRAMS += test/fuzz/mip6d_dhaad
+test_fuzz_mip6d_dhaad_SOURCES = test/unit/mip6d-daemon/fuzz_dhaad.c
+test_fuzz_mip6d_dhaad_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_mip6d_dhaad_LDADD = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a \
+	mip6d/mh/libmh.a common/libcommon.a
 endif

@@ -28,6 +28,14 @@ struct startsp {
  * returns the error. */
 int startsp_install(struct startsp *s, const struct dk_ops *ops, void *k,
 		    const struct mip6_conf *conf);
+/* A new configuration (SIGHUP): the IPsecPolicySet transport policies
+ * brought to conf's by their difference (mip6d/ha/spdiff.h): new and
+ * changed ones put first, then vanished ones deleted; identical ones are
+ * not touched.  If a put fails, the puts done are reverted and the error
+ * returned: the running policies stay as they were.  *n_put and *n_del
+ * count what was done. */
+int startsp_reload(struct startsp *s, const struct dk_ops *ops, void *k,
+		   const struct mip6_conf *conf, size_t *n_put, size_t *n_del);
 /* Removes what startsp_install installed, newest first. */
 void startsp_remove(struct startsp *s, const struct dk_ops *ops, void *k);
 

@@ -148,6 +148,24 @@ int ha_dad_done(struct ha *ha, const struct ip_addr *hoa, bool ok);
  * the kernel steps of a removal, no BA.  -ENOENT if there is none. */
 int ha_remove(struct ha *ha, const struct ip_addr *hoa);
 
+/* A change of configuration (SIGHUP), in two steps so that the daemon can
+ * still give up between them.  ha_reconf_prepare indexes nc's
+ * BindingAclPolicy and IPsecPolicySet (0 or -ENOMEM; the engine is not
+ * touched; ha_reconf_abort frees what it made).  ha_reconf_commit brings
+ * each bound binding's tunnel policies from its old IPsecPolicySet to its
+ * new one (new or changed ones put first, vanished ones deleted after;
+ * identical ones untouched) and switches the engine to nc: its ACLs,
+ * HaMaxBindingLife, HaAcceptMobRtr... apply from the next BU.  Both
+ * configurations must be alive during the commit; nc stays in use. */
+struct ha_reconf {
+	struct ha_index *acl;
+	struct ha_set_index *sets;
+	size_t put, del, failed;        /* per-binding policy operations */
+};
+int ha_reconf_prepare(struct ha_reconf *r, const struct mip6_conf *nc);
+void ha_reconf_abort(struct ha_reconf *r);
+void ha_reconf_commit(struct ha *ha, struct ha_reconf *r, const struct mip6_conf *nc);
+
 static inline struct bcache *ha_bcache(struct ha *ha) { return &ha->bc; }
 
 /* The link-local address with the interface identifier of hoa (fe80::/64). */
