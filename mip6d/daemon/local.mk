@@ -13,6 +13,7 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/startsp.c mip6d/daemon/startsp.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
+	mip6d/daemon/mrglue.c mip6d/daemon/mrglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
 
 MIP6D_DAEMON_LIBS = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a mip6d/mh/libmh.a \
@@ -29,9 +30,9 @@ dist_man_MANS += man/mip6d.8
 
 # Unit tests: options, control protocol, the glue's translations with fake kernel operations.
 check_PROGRAMS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_mrglue
 TESTS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_mrglue
 test_unit_mip6d_daemon_test_opts_SOURCES = test/unit/mip6d-daemon/test_opts.c
 test_unit_mip6d_daemon_test_opts_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_opts_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
@@ -42,6 +43,10 @@ test_unit_mip6d_daemon_test_glue_SOURCES = test/unit/mip6d-daemon/test_glue.c \
 	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
 test_unit_mip6d_daemon_test_glue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_glue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+test_unit_mip6d_daemon_test_mrglue_SOURCES = test/unit/mip6d-daemon/test_mrglue.c \
+	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
+test_unit_mip6d_daemon_test_mrglue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_mrglue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 
 # The netns driver: the HA glue fed with BUs on the host kernel, which has
 # XFRM and MIGRATE but no ip6tnl and no MIP6 (those two are stood in for).
