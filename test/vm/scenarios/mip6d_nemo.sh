@@ -11,7 +11,8 @@
 #     CN pings through MR and HA, from AR1's link, then AR2's; back home the
 #     HA's route of the prefix is gone; SIGTERM puts everything back.
 #  2. IPsec (Mh + TunnelPayload, static ESP SAs): the same moves; the
-#     prefix's traffic crosses the ESP tunnel SAs both ways; at the
+#     prefix's traffic crosses the ESP tunnel SAs both ways, the host still
+#     reaches its router in clear on lan0 (bypass policies); at the
 #     handover the kernel's PF_KEY SADB_X_MIGRATE broadcasts (setkey -x)
 #     carry, besides the anchor's 4 (MR) and 5 (HA), the prefix's tunnel
 #     policies with their FWD one (UMIP migrated IN twice instead): 7 on
@@ -80,6 +81,10 @@ ha_log_mr() { # LOG COA
   grep -Eq "BA status 0 seq [0-9]+ lifetime [1-9][0-9]* to $2 for HoA $HOA flags 0x[4-7c-f]0" "$1"
 }
 host_to_cn() { ip netns exec host ping -6 -c 3 -i 0.3 -W 2 "$CN" >/dev/null; }
+host_to_mr() {
+  ip netns exec host ping -6 -c 2 -i 0.3 -W 2 "$MRLAN" >/dev/null &&
+  ip netns exec host ping -6 -c 2 -i 0.3 -W 2 "$HOA" >/dev/null
+}
 cn_to_host() { ip netns exec cn ping -6 -c 3 -i 0.3 -W 2 "$HOST" >/dev/null; }
 packets() { # NS SRC DST SPI
   ip -n "$1" -s xfrm state get src "$2" dst "$3" proto esp spi "$4" |
@@ -114,6 +119,7 @@ run_moves() { # PHASE SUFFIX
   check "$p: host -> CN ping through the MR and the HA" wait_for 10 host_to_cn
   check "$p: CN -> host ping" wait_for 10 cn_to_host
   [ "$p" = "phase 1" ] || check "$p: ... under ESP both ways (tunnel SA counters)" esp_carries_mnp $COA1
+  check "$p: host -> MR (its lan0 address and its HoA) while away" host_to_mr
   move m1 m2
   check "$p: handover to AR2's link registered" wait_for 20 registered_at $COA2
   check "$p: HA's binding after the handover: R and the prefix" bc_mr $COA2
