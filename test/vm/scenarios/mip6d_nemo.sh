@@ -17,6 +17,8 @@
 #     carry, besides the anchor's 4 (MR) and 5 (HA), the prefix's tunnel
 #     policies with their FWD one (UMIP migrated IN twice instead): 7 on
 #     the MR, 8 on the HA, checked field by field.
+#  3. implicit mode (MobRtrUseExplicitMode disabled): BUs with R and no
+#     prefix option, the HA binds the prefix of its BindingAclPolicy.
 # vm-timeout: 600
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
@@ -182,6 +184,26 @@ out $z>$MNP $any $HA>$COA1 $HA>$COA2 km=$HA>$COA2"
     skip "phase 2: PF_KEY SADB_X_MIGRATE" "no af_key, or a kernel before 6.1.192 (broadcasts in the initial namespace)"
   fi
   after_stop "phase 2"
+fi
+# --- phase 3: implicit mode, no IPsec -----------------------------------------
+sed 's/MobRtrUseExplicitMode enabled/MobRtrUseExplicitMode disabled/' "$W/mn-nemo.conf" >"$W/mn-nemo3.conf"
+cp "$W/ha-nemo.conf" "$W/ha-nemo3.conf"
+home_unrouted() { at_home && ! ip -n ha -6 route show table 252 | grep -q "$MNP"; }
+implicit_bu() { # LOG COA
+  grep -Eq "BU seq [0-9]+ lifetime [0-9]+ flags 0x[0-9a-f]?[4-7cdef] from $2 " "$1" &&
+  ! grep -q "mobile network prefix" "$1"
+}
+if check "phase 3: daemons start (MobRtrUseExplicitMode disabled)" start_daemons -nemo3; then
+  check "phase 3: MR at home at start" wait_for 5 at_home
+  move mh0 m1
+  check "phase 3: registered from AR1's link" wait_for 20 registered_at $COA1
+  check "phase 3: BU with R and no prefix option" implicit_bu "$W/ha-nemo3.log" $COA1
+  check "phase 3: HA's binding holds the prefix of its BindingAclPolicy" bc_mr $COA1
+  check "phase 3: CN -> host ping" wait_for 10 cn_to_host
+  move m1 mh0
+  check "phase 3: back home: de-registered, HA's route of the prefix removed" \
+    wait_for 15 home_unrouted
+  after_stop "phase 3"
 fi
 kill "${pids[@]}" 2>/dev/null
 finish
