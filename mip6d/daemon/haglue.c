@@ -220,9 +220,9 @@ static void send_ba(void *ctx, const struct ha_ba *ba)
 		return;
 	}
 	g->tx_ba++;
-	log_info("BA status %u seq %u lifetime %u to %s for HoA %s", ba->status, ba->seq,
-		 ba->lifetime * 4u, addr_fmt(&ba->dst, b1, sizeof(b1)),
-		 addr_fmt(&ba->hoa, b2, sizeof(b2)));
+	log_info("BA status %u seq %u lifetime %u to %s for HoA %s flags 0x%02x", ba->status,
+		 ba->seq, ba->lifetime * 4u, addr_fmt(&ba->dst, b1, sizeof(b1)),
+		 addr_fmt(&ba->hoa, b2, sizeof(b2)), ba->flags);
 }
 
 static void dad_unlink(struct hag_dad *d)
@@ -339,8 +339,12 @@ void hag_input(struct hag *g, const uint8_t *buf, size_t len, const struct sys_m
 		g->rx_bad++;
 		return;
 	}
-	log_info("BU seq %u lifetime %u from %s for HoA %s", bu.seq, bu.lifetime * 4u,
-		 addr_fmt(&bu.src, b1, sizeof(b1)), addr_fmt(&bu.hoa, b2, sizeof(b2)));
+	log_info("BU seq %u lifetime %u flags 0x%02x from %s for HoA %s", bu.seq,
+		 bu.lifetime * 4u, bu.flags, addr_fmt(&bu.src, b1, sizeof(b1)),
+		 addr_fmt(&bu.hoa, b2, sizeof(b2)));
+	for (size_t i = 0; i < bu.n_mnps; i++)
+		log_info("BU seq %u: mobile network prefix %s", bu.seq,
+			 prefix_fmt(&bu.mnps[i], b2, sizeof(b2)));
 	r = ha_process_bu(&g->ha, &bu);
 	if (r < 0 && r != -EOPNOTSUPP)
 		log_info("BU from %s dropped: %s", b1, strerror(-r));

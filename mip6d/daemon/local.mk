@@ -17,6 +17,7 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/dhaad_mn.c mip6d/daemon/dhaad_mn.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
+	mip6d/daemon/mrglue.c mip6d/daemon/mrglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
 
 MIP6D_DAEMON_LIBS = mip6d/daemon/libmip6ddaemon.a mip6d/libmip6dengine.a mip6d/mh/libmh.a \
@@ -33,9 +34,9 @@ dist_man_MANS += man/mip6d.8
 
 # Unit tests: options, control protocol, the glue's translations with fake kernel operations.
 check_PROGRAMS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_mrglue
 TESTS += test/unit/mip6d-daemon/test_opts test/unit/mip6d-daemon/test_ctlproto \
-	test/unit/mip6d-daemon/test_glue
+	test/unit/mip6d-daemon/test_glue test/unit/mip6d-daemon/test_mrglue
 test_unit_mip6d_daemon_test_opts_SOURCES = test/unit/mip6d-daemon/test_opts.c
 test_unit_mip6d_daemon_test_opts_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_opts_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
@@ -46,6 +47,10 @@ test_unit_mip6d_daemon_test_glue_SOURCES = test/unit/mip6d-daemon/test_glue.c \
 	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
 test_unit_mip6d_daemon_test_glue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
 test_unit_mip6d_daemon_test_glue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
+test_unit_mip6d_daemon_test_mrglue_SOURCES = test/unit/mip6d-daemon/test_mrglue.c \
+	test/unit/mip6d-daemon/fakeops.c test/unit/mip6d-daemon/fakeops.h
+test_unit_mip6d_daemon_test_mrglue_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS)
+test_unit_mip6d_daemon_test_mrglue_LDADD = $(MIP6D_DAEMON_LIBS) $(CMOCKA_LIBS)
 
 check_PROGRAMS += test/unit/mip6d-daemon/test_reload
 TESTS += test/unit/mip6d-daemon/test_reload
@@ -71,6 +76,7 @@ EXTRA_DIST += test/fuzz/corpus/mip6d_dhaad
 EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
 	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
 	test/vm/scenarios/mip6d_dhaad.sh test/vm/scenarios/mip6d_reload.sh \
+	test/vm/scenarios/mip6d_nemo.sh test/vm/scenarios/mip6d_pfkey.bash \
 	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).

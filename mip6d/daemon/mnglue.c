@@ -140,6 +140,7 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	p.hoa = m->hl->hoa.addr;
 	p.ha = m->hl->ha_addr;
 	p.mobile_router = m->hl->is_mob_rtr;
+	p.implicit_mode = !conf->mob_rtr_use_explicit_mode;
 	p.key_mgmt = conf->use_mnha_ipsec && conf->keymng_mob_capability;
 	p.optimistic = conf->optimistic_handoff;
 	p.lifetime = conf->mn_max_ha_binding_life;
@@ -166,6 +167,7 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	}
 	m->ib.mnps = m->e->mnps;
 	m->ib.n_mnps = m->e->p.n_mnps;
+	mrg_start(&m->mr, conf, m->hl, ops, k, NULL);
 	return 0;
 }
 
@@ -402,5 +404,6 @@ void mng_fini(struct mng *m)
 		come_home(m);
 		m->away = false;
 	}
+	mrg_stop(&m->mr, m->ops, m->k);
 	bul_destroy(&m->bul);
 }

@@ -17,6 +17,7 @@
 #include "common/ipsec.h"
 #include "mip6d/conf/conf.h"
 #include "mip6d/daemon/kops.h"
+#include "mip6d/daemon/mrglue.h"
 #include "mip6d/ipsec/plan.h"
 #include "mip6d/mn/bul.h"
 #include "mip6d/sys/mhcmsg.h"
@@ -39,6 +40,7 @@ struct mng {
 	const struct mip6_conf *conf;
 	const struct conf_home_link *hl;
 	struct mip6_ipsec_binding ib;
+	struct mrg mr;                  /* NEMO mobile router (IsMobRtr) */
 	int home_ifindex;
 	int tnl_ifindex;                /* 0: no tunnel */
 	int coa_ifindex;

@@ -130,12 +130,15 @@ static bool coa_usable(const struct ip_addr *a)
 }
 
 /* RFC 6275 10.3.1: the HoA must be on-link for one of the home link's
- * prefixes, or in a prefix this HA serves (HaServedPrefix). */
-static bool serves(const struct ha *ha, const struct ip_addr *hoa)
+ * prefixes.  A mobile router's may also be in a prefix this HA serves to
+ * mobile routers (HaServedPrefix, as UMIP: for R registrations only). */
+static bool serves(const struct ha *ha, const struct ip_addr *hoa, bool router)
 {
 	for (size_t i = 0; i < ha->n_home_prefixes; i++)
 		if (prefix_contains(&ha->home_prefixes[i], hoa))
 			return true;
+	if (!router)
+		return false;
 	for (const struct conf_prefix *p = ha->conf->ha_served_prefixes; p; p = p->next)
 		if (prefix_contains(&p->prefix, hoa))
 			return true;
@@ -359,7 +362,7 @@ int ha_process_bu(struct ha *ha, const struct ha_bu *bu)
 		ha->stats.dropped++;
 		return -ELOOP;
 	}
-	if (!serves(ha, &bu->hoa))
+	if (!serves(ha, &bu->hoa, bu->flags & BU_FLAG_R))
 		return reject(ha, bu, BAS_NOT_HOME_SUBNET, bu->seq);
 
 	e = bcache_get(&ha->bc, &bu->hoa);

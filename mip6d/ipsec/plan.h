@@ -28,6 +28,7 @@
 #define MIP6_PRIO_BYPASS_BU         4u   /* MN: BUs to correspondents bypass */
 #define MIP6_PRIO_HOME_DATA_IPSEC   5u   /* ICMPv6 / any between HoA and HA */
 #define MIP6_PRIO_TUNNEL_MH_BU      7u   /* MN, TunnelMh: BUs tunnelled to the HoA */
+#define MIP6_PRIO_MR_LOCAL_BYPASS   9u   /* MR: its own traffic with its mobile networks */
 #define MIP6_PRIO_TUNNEL_SIG       10u   /* TunnelHomeTesting, TunnelMh */
 #define MIP6_PRIO_TUNNEL_DATA      13u   /* TunnelPayload */
 
@@ -67,7 +68,9 @@ struct mip6_ipsec_binding {
 
 /* The tunnel-mode policies of a binding whose MN endpoint is coa, in the
  * order HA: IN, FWD, OUT (per type, then per MNP); MN: OUT, IN (then the
- * TunnelMh BU policy; per MNP OUT, IN, FWD).  Appends like above. */
+ * TunnelMh BU policy; per MNP OUT, IN, FWD, then two bypasses, OUT to the
+ * MNP and IN from it: what the mobile router exchanges with its own
+ * mobile network is on-link, not for the tunnel).  Appends like above. */
 int mip6_ipsec_tunnel_policies(const struct mip6_ipsec_binding *b, const struct ip_addr *coa,
 			       struct ipsec_policy *out, size_t max, size_t *n);
 

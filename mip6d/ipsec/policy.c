@@ -280,6 +280,33 @@ static int tunnel_set(const struct mip6_ipsec_binding *b, const struct conf_ipse
 	return rc;
 }
 
+/* A mobile router's traffic with its own mobile network (its address on
+ * that link, its HoA) would match the prefix's IN policy and the HoA's OUT
+ * one, which want it through the tunnel: hosts could not reach their
+ * router.  As UMIP (priority 9): OUT to the prefix and IN from it pass. */
+static int mr_local_bypass(const struct ip_prefix *mnp, struct ipsec_policy *out, size_t max,
+			   size_t *n)
+{
+	struct ipsec_policy p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.type = IPSEC_POLICY_MAIN;
+	p.action = IPSEC_ACTION_NONE;
+	p.priority = MIP6_PRIO_MR_LOCAL_BYPASS;
+	p.sel.proto = IPSEC_ULPROTO_ANY;
+	p.sel.src = any_prefix(mnp->addr.family);
+	p.sel.dst = *mnp;
+	p.dir = IPSEC_DIR_OUT;
+	rc = mip6_plan_push_sp(out, max, n, &p);
+	if (rc)
+		return rc;
+	p.sel.src = *mnp;
+	p.sel.dst = any_prefix(mnp->addr.family);
+	p.dir = IPSEC_DIR_IN;
+	return mip6_plan_push_sp(out, max, n, &p);
+}
+
 int mip6_ipsec_tunnel_policies(const struct mip6_ipsec_binding *b, const struct ip_addr *coa,
 			       struct ipsec_policy *out, size_t max, size_t *n)
 {
@@ -312,6 +339,8 @@ int mip6_ipsec_tunnel_policies(const struct mip6_ipsec_binding *b, const struct 
 			continue;
 		for (size_t i = 0; i < b->n_mnps; i++) {
 			rc = tunnel_set(b, cp, &b->mnps[i], true, coa, out, max, n);
+			if (!rc && b->role == NODE_MN)
+				rc = mr_local_bypass(&b->mnps[i], out, max, n);
 			if (rc)
 				return rc;
 		}

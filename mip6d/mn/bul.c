@@ -84,7 +84,7 @@ static void send_bu(struct bule *e)
 	bu.seq = e->next_seq++;
 	bu.flags = e->flags;
 	bu.lifetime = dereg ? 0 : units(e->p.lifetime);
-	if (e->p.mobile_router && !dereg) {
+	if (e->p.mobile_router && !e->p.implicit_mode && !dereg) {
 		bu.mnps = e->mnps;
 		bu.n_mnps = e->p.n_mnps;
 	}

@@ -43,9 +43,11 @@ enum bul_state {
 struct bul_params {
 	struct ip_addr hoa;
 	struct ip_addr ha;
-	const struct ip_prefix *mnps;   /* mobile router: prefixes (explicit mode) */
+	const struct ip_prefix *mnps;   /* mobile router: its mobile network prefixes */
 	size_t n_mnps;                  /* at most BUL_MAX_MNPS */
 	bool mobile_router;             /* R flag */
+	bool implicit_mode;             /* MobRtrUseExplicitMode disabled: BUs carry no
+					 * prefix, the HA knows them (RFC 3963 6.1.2) */
 	bool key_mgmt;                  /* K flag: UseMnHaIPsec and KeyMngMobCapability */
 	bool link_local;                /* L flag */
 	bool optimistic;                /* OptimisticHandoff: do not wait for DAD on a new CoA */

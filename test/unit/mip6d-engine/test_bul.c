@@ -696,6 +696,35 @@ static void test_mobile_router(void **state)
 	teardown(&s);
 }
 
+/* Implicit mode (MobRtrUseExplicitMode disabled): R without prefixes;
+ * the entry keeps them (the IPsec side protects them). */
+static void test_mobile_router_implicit(void **state)
+{
+	struct bul_params p = params();
+	struct ip_prefix mnp = P("2001:db8:aaaa::/48");
+	struct ctx *c;
+	struct bul_ba b;
+	void *s;
+
+	(void)state;
+	p.mobile_router = true;
+	p.implicit_mode = true;
+	p.mnps = &mnp;
+	p.n_mnps = 1;
+	c = make(&p);
+	s = c;
+	go(c, COA1);
+	check_bu(&c->sent[0].bu, COA1, 100, 15, AHK | BU_FLAG_R);
+	assert_int_equal(c->sent[0].bu.n_mnps, 0);
+	assert_null(c->sent[0].bu.mnps);
+	assert_int_equal(c->e->p.n_mnps, 1);
+	assert_prefix(&c->e->mnps[0], "2001:db8:aaaa::/48");
+	b = ba(BAS_ACCEPTED, 100, 15, BA_FLAG_K | BA_FLAG_R);
+	assert_int_equal(bul_ba(&c->bul, &b), 0);
+	assert_true(c->e->registered);
+	teardown(&s);
+}
+
 /* MnMaxHaConsecutiveResends: reported once after that many unanswered
  * BUs; the registration goes on; a BA of any status resets the count. */
 static void test_no_response(void **state)
@@ -774,6 +803,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move_failure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_k_cleared_status1_zero_lifetime, setup, teardown),
 		cmocka_unit_test(test_mobile_router),
+		cmocka_unit_test(test_mobile_router_implicit),
 		cmocka_unit_test(test_no_response),
 		cmocka_unit_test_setup_teardown(test_api_errors, setup, teardown),
 	};

@@ -26,6 +26,7 @@ static const char *ha_conf =
 	"BindingAclPolicy 2001:db8:ffff::3 130;\n"
 	"BindingAclPolicy 2001:db8:ffff::5 (2001:db8:aaaa::/48, 2001:db8:cccc::/48) allow;\n"
 	"BindingAclPolicy 2001:db8:ffff::6 (2001:db8:aaaa::/48) allow;\n"
+	"BindingAclPolicy 2001:db8:eeee:1::1 (2001:db8:eeee:100::/56) allow;\n"
 	"BindingAclPolicy 2001:db8:ffff::2 allow;\n"
 	"DefaultBindingAclPolicy allow;\n"
 	"UseMnHaIPsec enabled;\n"
@@ -673,15 +674,24 @@ static void test_not_ha(void **state)
 	teardown(state);
 }
 
-/* 132 outside the home link's prefixes; HaServedPrefix extends them. */
+/* 132 outside the home link's prefixes; HaServedPrefix extends them for
+ * mobile routers only (umip.md, mip6d.conf(5)). */
 static void test_home_subnet(void **state)
 {
 	struct ctx *c = *state;
+	struct ip_prefix mnp = P("2001:db8:eeee:100::/64");
 	struct ha_bu b = bu("2001:db8:9999::1", COA1, 1, 15, AHK);
 
 	expect_status(c, &b, BAS_NOT_HOME_SUBNET, 1);
 	b = bu("2001:db8:eeee:1::1", COA1, 1, 15, AHK);
+	expect_status(c, &b, BAS_NOT_HOME_SUBNET, 1);
+	b = bu("2001:db8:eeee:1::1", COA1, 1, 15, AHK | BU_FLAG_R);
+	b.mnps = &mnp;
+	b.n_mnps = 1;
 	expect_status(c, &b, BAS_ACCEPTED, 1);
+	check_ba(&c->bas[0], BAS_ACCEPTED, 1, 15, BA_FLAG_K | BA_FLAG_R, COA1);
+	b = bu("2001:db8:9999::1", COA1, 1, 15, AHK | BU_FLAG_R);
+	expect_status(c, &b, BAS_NOT_HOME_SUBNET, 1);
 }
 
 static void test_k_bit(void **state)

@@ -400,7 +400,7 @@ static void test_nemo_mr(void **state)
 	b.mnps = &mnp;
 	b.n_mnps = 1;
 	assert_int_equal(mip6_ipsec_tunnel_policies(&b, &c1, p, 16, &n), 0);
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 7);
 	check_sp(&p[2], IPSEC_DIR_OUT, "2001:db8:aaaa::/48", "::/0", 255, -1, 13,
 		 IPSEC_ACTION_IPSEC, 1);
 	check_tmpl(&p[2].tmpl[0], IPSEC_PROTO_ESP, IPSEC_MODE_TUNNEL, COA1, HA, 2,
@@ -411,6 +411,11 @@ static void test_nemo_mr(void **state)
 		   IPSEC_LEVEL_REQUIRE);
 	check_sp(&p[4], IPSEC_DIR_FWD, "::/0", "2001:db8:aaaa::/48", 255, -1, 13,
 		 IPSEC_ACTION_IPSEC, 1);
+	/* The MR's own traffic with its mobile network is not tunnelled. */
+	check_sp(&p[5], IPSEC_DIR_OUT, "::/0", "2001:db8:aaaa::/48", 255, -1, 9,
+		 IPSEC_ACTION_NONE, 0);
+	check_sp(&p[6], IPSEC_DIR_IN, "2001:db8:aaaa::/48", "::/0", 255, -1, 9,
+		 IPSEC_ACTION_NONE, 0);
 
 	n = 0;
 	assert_int_equal(mip6_ipsec_migrates(&b, &c1, &c2, true, m, 16, &n), 0);
