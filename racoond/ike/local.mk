@@ -19,6 +19,7 @@ racoond_ike_libike_a_SOURCES = \
 	racoond/ike/proposal.c \
 	racoond/ike/auth.c \
 	racoond/ike/select.c \
+	racoond/ike/spd.c \
 	racoond/ike/migrate.c
 
 IKE_LIBS = racoond/ike/libike.a racoond/isakmp/libisakmp.a racoond/crypto/libikecrypto.a \
