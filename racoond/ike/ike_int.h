@@ -316,6 +316,9 @@ int spd_bundle(const struct ipsec_policy *pol, struct ike_p2_choice *want);
  * and bundle; they go when p2 does (or pass to a phase 2 for the same
  * IDs, a rekey). */
 int spd_generate(struct ike_ph2 *p2);
+/* generate_policy unique: a reqid of its own for p2's SAs and policies
+ * (before the SPIs are asked for). */
+void spd_gen_reqid(struct ike_ph2 *p2);
 void spd_release(struct ike_ph2 *p2);
 
 /* ---- select.c ---- */

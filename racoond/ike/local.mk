@@ -34,6 +34,14 @@ test_unit_racoond_ike_test_ike_CPPFLAGS = $(IKE_CPPFLAGS) \
 test_unit_racoond_ike_test_ike_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_ike_test_ike_LDADD = $(IKE_LIBS) $(CMOCKA_LIBS)
 
+check_PROGRAMS += test/unit/racoond-ike/test_bundle
+TESTS += test/unit/racoond-ike/test_bundle
+test_unit_racoond_ike_test_bundle_SOURCES = test/unit/racoond-ike/test_bundle.c \
+	test/unit/racoond-ike/harness.c test/unit/racoond-ike/harness.h
+test_unit_racoond_ike_test_bundle_CPPFLAGS = $(IKE_CPPFLAGS)
+test_unit_racoond_ike_test_bundle_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_ike_test_bundle_LDADD = $(IKE_LIBS) $(CMOCKA_LIBS)
+
 EXTRA_DIST += test/fuzz/corpus/racoond_ike
 
 if FUZZ

@@ -286,6 +286,7 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 		goto drop;
 	}
 	p2->reqid = p2->ch.sa[0].reqid;
+	spd_gen_reqid(p2);
 	r = ph2_getspis(p2, 0);
 	if (r < 0)
 		goto drop;

@@ -108,20 +108,30 @@ static void gen_sel(const struct ike_ph2 *p2, struct ipsec_selector *s, bool inb
 	s->proto = p2->ulproto ? p2->ulproto : IPSEC_ULPROTO_ANY;
 }
 
+void spd_gen_reqid(struct ike_ph2 *p2)
+{
+	struct ike_engine *e = p2->e;
+	uint32_t reqid;
+
+	if (!p2->gen_policy || !p2->ph1 || !p2->ph1->rm ||
+	    p2->ph1->rm->generate_policy != RC_GENPOL_UNIQUE)
+		return;
+	reqid = GEN_REQID_BASE + e->next_reqid;
+	e->next_reqid = (e->next_reqid + 1) % 16384;
+	for (unsigned i = 0; i < p2->ch.n; i++)
+		p2->ch.sa[i].reqid = reqid;
+	p2->reqid = reqid;
+}
+
 int spd_generate(struct ike_ph2 *p2)
 {
 	struct ike_engine *e = p2->e;
 	static const enum ipsec_dir dirs[] = { IPSEC_DIR_OUT, IPSEC_DIR_IN, IPSEC_DIR_FWD };
 	unsigned n = p2->mode == IPSEC_MODE_TUNNEL ? 3 : 2;
-	uint32_t reqid = 0;
 	int r = 0;
 
 	if (!e->ops->spd_add || !e->ops->spd_delete)
 		return -ENOTSUP;
-	if (p2->ph1 && p2->ph1->rm && p2->ph1->rm->generate_policy == RC_GENPOL_UNIQUE) {
-		reqid = GEN_REQID_BASE + e->next_reqid;
-		e->next_reqid = (e->next_reqid + 1) % 16384;
-	}
 	p2->gen = calloc(n, sizeof(*p2->gen));
 	if (!p2->gen)
 		return -ENOMEM;
@@ -132,7 +142,7 @@ int spd_generate(struct ike_ph2 *p2)
 		gen_sel(p2, &p->sel, in);
 		p->dir = dirs[i];
 		p->action = IPSEC_ACTION_IPSEC;
-		gen_templates(p2, p, in, reqid);
+		gen_templates(p2, p, in, p2->reqid);
 		r = e->ops->spd_add(e->ctx, p);
 		if (r == 0)
 			p2->n_gen++;
@@ -142,10 +152,6 @@ int spd_generate(struct ike_ph2 *p2)
 		spd_release(p2);
 		return r;
 	}
-	/* The SAs carry the templates' reqid (unique). */
-	for (unsigned i = 0; i < p2->ch.n; i++)
-		p2->ch.sa[i].reqid = reqid;
-	p2->reqid = reqid;
 	log_info("generated %u policies for the peer's IDs (phase 2 %u)", p2->n_gen, p2->id);
 	return 0;
 }
