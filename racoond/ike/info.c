@@ -151,7 +151,8 @@ static void on_notify(struct ike_ph1 *p1, const struct isakmp_notify *n,
 		break;
 	case ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN:
 		/* Our quick mode was refused: the SPI is ours (inbound). */
-		if (n->proto == ISAKMP_PROTO_ESP && n->spi_size == 4) {
+		if ((n->proto == ISAKMP_PROTO_ESP || n->proto == ISAKMP_PROTO_AH) &&
+		    n->spi_size == 4) {
 			struct ike_ph2 *p2 = ph2_by_spi(e, wire_get_be32(n->spi), false);
 
 			if (p2 && p2->ph1 == p1 && p2->state == PH2_I_SENT1) {

@@ -958,6 +958,30 @@ static void test_engines_policy_refuses_bundle(void **state)
 	teardown_world(&w);
 }
 
+/* An AH-only offer refused: the refusal names AH and ends a's attempt. */
+static void test_engines_ah_refused(void **state)
+{
+	struct world w;
+	struct km_event ev = acquire_ev(IPSEC_PROTO_AH, IPSEC_LEVEL_REQUIRE, 0);
+	struct km_event sp;
+
+	(void)state;
+	assert_int_equal(setup_world(&w, ""), 0);
+	memset(&sp, 0, sizeof(sp));
+	sp.type = KM_EV_SPD_ADD;
+	sp.u.policy = policy(IPSEC_PROTO_ESP, IPSEC_LEVEL_REQUIRE, 0, 0);
+	prefix_parse(&sp.u.policy.sel.src, A4 "/32");
+	prefix_parse(&sp.u.policy.sel.dst, B4 "/32");
+	sp.u.policy.sel.proto = IPSEC_ULPROTO_ANY;
+	assert_int_equal(ike_km_event(w.b.e, &sp), 0);
+	assert_int_equal(ike_km_event(w.a.e, &ev), 0);
+	h_net_run(&w.net);
+	assert_int_equal(ike_engine_stats(w.b.e)->no_proposal, 1);
+	assert_int_equal(ike_engine_stats(w.a.e)->no_proposal, 1);
+	assert_int_equal(established(&w.a), 0);
+	teardown_world(&w);
+}
+
 static void test_generate_policy(void **state)
 {
 	struct world w;
@@ -1079,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_engines_esp_ipcomp),
 		cmocka_unit_test(test_engines_cpi_out_of_range),
 		cmocka_unit_test(test_engines_policy_refuses_bundle),
+		cmocka_unit_test(test_engines_ah_refused),
 		cmocka_unit_test(test_generate_policy),
 		cmocka_unit_test(test_generate_policy_unique_tunnel),
 		cmocka_unit_test(test_no_generate_when_policy_exists),
