@@ -3,8 +3,9 @@
 # 2001:db8:ffff::1000, MN CoA 2001:db8:1::2), PSK, configurations from
 # test/interop/racoon_conf.sh, the MN initiating, transport mode:
 #   a. ESP+IPComp bundle (policies: ipcomp level use, then esp): 1200-byte
-#      pings cross and the IPComp states' byte counters grow (compression
-#      really happened).  The HA runs the XFRM backend, the MN PF_KEY.
+#      pings cross and the IPComp states' byte counters grow (the inbound
+#      one only counts packets that arrived compressed); "# ipcomp:" lines
+#      print the HA's counters.  The HA runs the XFRM backend, the MN PF_KEY.
 #   b. AH alone: pings cross as AH, both AH states count bytes.
 #   c. ESP+AH bundle (policies: esp then ah, both require): pings cross,
 #      ESP and AH states on both sides count bytes.
@@ -156,6 +157,9 @@ check comp-confs confs comp "tmpl proto comp mode transport level use" \
 check comp-start start_pair comp xfrm
 check comp-acquire-negotiates negotiate comp esp
 check comp-large-pings-compressed ping_protos 1200 comp esp
+# The figures: an inbound IPComp state counts only packets that arrived
+# compressed (small ones travel without an IPComp header).
+states "$ha" | awk '{ print "# ipcomp: HA state " $1 " spi " $3 ": " $2 " bytes" }'
 stop_pair comp
 check comp-no-asan-report no_asan comp
 
