@@ -451,49 +451,68 @@ static bool p2_check_pc(const struct rc_sainfo *si, enum rc_prop_check pc,
 	return true;
 }
 
-/* Picks a transform for each protocol of g.  The bundle shares one PFS
- * group (one KE payload) and takes the shortest lifetime. */
+/* Picks a transform of proposal p into s.  The bundle shares one PFS
+ * group (one KE payload): *group once *have_group is set.  An IPComp
+ * transform without a group takes the bundle's (some peers leave it out
+ * where no key is derived). */
+static bool pick_one(const struct rc_sainfo *si, enum rc_prop_check pc, bool responder,
+		     const struct isakmp_prop *p, bool *have_group, uint16_t *group,
+		     struct ike_p2_sa *s, uint32_t *life, bool *notify_life)
+{
+	struct isakmp_iter ti;
+	struct isakmp_trans t;
+	struct isakmp_p2_attrs a;
+
+	isakmp_prop_trans(p, &ti);
+	while (isakmp_next_trans(&ti, &t)) {
+		bool nl = false;
+
+		if (isakmp_p2_decode(&t, &a) < 0 || a.life_kb || !p2_allowed(si, p->proto, &t, &a))
+			continue;
+		if (p->proto == ISAKMP_PROTO_IPCOMP && a.group == 0 && *have_group)
+			a.group = *group;
+		if (*have_group && a.group != *group)
+			continue;
+		*life = a.life_sec ? a.life_sec : 28800;
+		if (responder && !p2_check_pc(si, pc, &a, life, &nl))
+			continue;
+		s->proto = p->proto;
+		s->trans_num = t.num;
+		s->trans_id = t.id;
+		s->keylen = a.keylen;
+		s->auth = a.has_auth ? a.auth : 0;
+		s->encmode = a.encmode;
+		s->spi_out = prop_spi(p);
+		*group = a.group;
+		*have_group = true;
+		*notify_life |= nl;
+		return true;
+	}
+	return false;
+}
+
+/* Picks a transform for each protocol of g (AH and ESP first: they fix
+ * the PFS group), the shortest lifetime for the bundle. */
 static int group_pick(const struct rc_sainfo *si, enum rc_prop_check pc, bool responder,
 		      const struct p2_group *g, struct ike_p2_choice *ch, bool *notify_life)
 {
+	bool have_group = false;
+
 	memset(ch, 0, sizeof(*ch));
 	*notify_life = false;
 	ch->prop_num = g->num;
-	for (unsigned i = 0; i < g->n; i++) {
-		const struct isakmp_prop *p = &g->p[i];
-		struct ike_p2_sa *s = &ch->sa[i];
-		struct isakmp_iter ti;
-		struct isakmp_trans t;
-		struct isakmp_p2_attrs a;
-		bool found = false, nl = false;
-
-		isakmp_prop_trans(p, &ti);
-		while (!found && isakmp_next_trans(&ti, &t)) {
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < g->n; i++) {
 			uint32_t life;
 
-			if (isakmp_p2_decode(&t, &a) < 0 || a.life_kb || !p2_allowed(si, p->proto, &t, &a))
+			if ((g->p[i].proto == ISAKMP_PROTO_IPCOMP) != (pass == 1))
 				continue;
-			if (i > 0 && a.group != ch->group)
-				continue;
-			life = a.life_sec ? a.life_sec : 28800;
-			nl = false;
-			if (responder && !p2_check_pc(si, pc, &a, &life, &nl))
-				continue;
-			found = true;
-			s->proto = p->proto;
-			s->trans_num = t.num;
-			s->trans_id = t.id;
-			s->keylen = a.keylen;
-			s->auth = a.has_auth ? a.auth : 0;
-			s->encmode = a.encmode;
-			s->spi_out = prop_spi(p);
-			if (i == 0 || life < ch->lifetime)
+			if (!pick_one(si, pc, responder, &g->p[i], &have_group, &ch->group,
+				      &ch->sa[i], &life, notify_life))
+				return -ENOENT;
+			if (ch->lifetime == 0 || life < ch->lifetime)
 				ch->lifetime = life;
-			ch->group = a.group;
-			*notify_life |= nl;
 		}
-		if (!found)
-			return -ENOENT;
 	}
 	ch->n = (uint8_t)g->n;
 	return 0;

@@ -490,6 +490,14 @@ static void m_pfs_differs(struct sab *s)
 	sab_trans(s, IPSEC_AH_SHA, TR, SHA1, 0, 14);
 }
 
+static void m_comp_group_differs(struct sab *s)
+{
+	sab_prop(s, 1, ISAKMP_PROTO_IPCOMP, 0x300, 2);
+	sab_trans(s, IPSEC_IPCOMP_DEFLATE, TR, 0, 0, 5);
+	sab_prop(s, 1, ISAKMP_PROTO_ESP, 0x1000, 4);
+	sab_trans(s, IPSEC_ESP_AES, TR, SHA1, 128, 2);
+}
+
 static void test_malformed_dup_proto(void **s) { (void)s; malformed_case(m_dup_proto); }
 static void test_malformed_too_many(void **s) { (void)s; malformed_case(m_too_many); }
 static void test_malformed_unknown_proto(void **s) { (void)s; malformed_case(m_unknown_proto); }
@@ -505,6 +513,29 @@ static void test_malformed_comp_auth(void **s) { (void)s; malformed_case(m_comp_
 static void test_mismatch_comp_lzs(void **s) { (void)s; malformed_case(m_comp_lzs); }
 static void test_malformed_no_encmode(void **s) { (void)s; malformed_case(m_no_encmode); }
 static void test_mismatch_pfs_differs(void **s) { (void)s; malformed_case(m_pfs_differs); }
+static void test_mismatch_comp_group(void **s) { (void)s; malformed_case(m_comp_group_differs); }
+
+/* An IPComp transform without a group (no key comes from it) joins a PFS
+ * bundle, whatever the order of the proposals. */
+static void test_comp_without_group(void **state)
+{
+	struct rc_sainfo si = sainfo();
+	struct ike_p2_choice ch;
+	struct sab s;
+	bool nl;
+
+	(void)state;
+	si.pfs_group = 2;
+	sab_begin(&s);
+	sab_prop(&s, 1, ISAKMP_PROTO_IPCOMP, 0x300, 2);
+	comp_t(&s, TR);
+	sab_prop(&s, 1, ISAKMP_PROTO_ESP, 0x1000, 4);
+	sab_trans(&s, IPSEC_ESP_AES, TR, SHA1, 128, 2);
+	assert_int_equal(prop_p2_select(&si, RC_PC_STRICT, sab_end(&s), NULL, &ch, &nl), 0);
+	assert_int_equal(ch.group, 2);
+	assert_int_equal(ch.n, 2);
+	assert_int_equal(ch.sa[0].proto, ISAKMP_PROTO_IPCOMP);
+}
 
 static void test_cpi_in_four_octets(void **state)
 {
@@ -1093,6 +1124,8 @@ int main(void)
 		cmocka_unit_test(test_mismatch_comp_lzs),
 		cmocka_unit_test(test_malformed_no_encmode),
 		cmocka_unit_test(test_mismatch_pfs_differs),
+		cmocka_unit_test(test_mismatch_comp_group),
+		cmocka_unit_test(test_comp_without_group),
 		cmocka_unit_test(test_cpi_in_four_octets),
 		cmocka_unit_test(test_not_ipsec_doi),
 		cmocka_unit_test(test_first_spi_names_ah),
