@@ -121,12 +121,14 @@ struct ike_ph2 *ph2_by_spi(struct ike_engine *e, uint32_t spi, bool outbound)
 
 void ph2_sync_spis(struct ike_ph2 *p2)
 {
+	static const uint8_t rank[] = { ISAKMP_PROTO_ESP, ISAKMP_PROTO_AH, ISAKMP_PROTO_IPCOMP };
 	unsigned m = 0;
 
-	for (unsigned i = 0; i < p2->ch.n; i++)
-		if (p2->ch.sa[i].proto == ISAKMP_PROTO_ESP ||
-		    (p2->ch.sa[i].proto == ISAKMP_PROTO_AH && p2->ch.sa[m].proto == ISAKMP_PROTO_IPCOMP))
-			m = i;
+	/* The main SA: ESP, else AH, else IPComp alone. */
+	for (unsigned k = sizeof(rank); k-- > 0;)
+		for (unsigned i = 0; i < p2->ch.n; i++)
+			if (p2->ch.sa[i].proto == rank[k])
+				m = i;
 	p2->spi_in = p2->ch.n ? p2->ch.sa[m].spi_in : 0;
 	p2->spi_out = p2->ch.n ? p2->ch.sa[m].spi_out : 0;
 	p2->mode = IPSEC_MODE_TRANSPORT;

@@ -12,10 +12,16 @@
 #   d. generate_policy on: the HA has no policy at all, the MN has its own;
 #      the ping passes, the HA's in/out policies appear, and go when the
 #      MN's racoond stops (its DELETE removes the HA's SAs and policies).
-# vm-timeout: 240
+#   e. ESP+IPComp against strongSwan's charon (IKEv1, ipcomp = yes), when
+#      the host root has it: racoond initiator (MN) vs charon responder
+#      (HA), then charon initiator (MN) vs racoond responder (HA); large
+#      pings cross compressed both times.
+# vm-timeout: 300
+# vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
+. "$SRCDIR/test/interop/charon.sh"
 
 HA=2001:db8:ffff::1000 COA=2001:db8:1::2
 W=/tmp/racoond-proto
@@ -47,6 +53,8 @@ stop_racoond() {   # DIR
 stop_all() {
   local d
   for d in "$W"/*/*/; do stop_racoond "$d"; done
+  charon_stop "$W/e1/charon" 2>/dev/null
+  charon_stop "$W/e2/charon" 2>/dev/null
   save_logs
 }
 trap 'stop_all; vm_cleanup' EXIT
@@ -213,5 +221,59 @@ check gen-ha-policies-generated gen_policies
 check gen-policies-removed-with-sas gen_gone
 stop_pair gen
 check gen-no-asan-report no_asan gen
+
+# e. ESP+IPComp with charon
+PSK=racoond-proto-charon
+COMP_TMPL=("tmpl proto comp mode transport level use" "tmpl proto esp mode transport")
+# charon's configuration for the child with IPComp, charon started in NS.
+charon_comp() {   # INST NS KEY=VALUE...
+  local inst=$1 ns=$2
+  shift 2
+  swanctl_conf "$inst" "$@" &&
+  sed -i 's/^\([[:space:]]*esp_proposals = .*\)$/\1\n        ipcomp = yes/' "$inst/swanctl/swanctl.conf" &&
+  grep -q 'ipcomp = yes' "$inst/swanctl/swanctl.conf" &&
+  charon_start "$inst" "$ns" && charon_load "$inst" >/dev/null
+}
+# racoond alone in NS (the peer is charon).
+racoond_comp() {   # NS DIR KEY=VALUE...
+  local ns=$1 d=$2 self peer
+  shift 2
+  racoon_conf "$d" "$@" && private_paths "$d" &&
+  self=$(awk '/^# Written/ { print $(NF - 2) }' "$d/racoon.conf") &&
+  peer=$(awk '/^# Written/ { print $NF }' "$d/racoon.conf") &&
+  spd "$self" "$peer" "${COMP_TMPL[@]}" > "$d/spd.batch" &&
+  ip -n "$ns" -batch "$d/spd.batch" &&
+  start_racoond "$ns" "$d" pfkey
+}
+flush_both() {
+  ip -n "$ha" xfrm policy flush && ip -n "$mn" xfrm policy flush &&
+  ip -n "$ha" xfrm state flush && ip -n "$mn" xfrm state flush
+}
+if [ -x /host/usr/lib/ipsec/charon ] && [ -x /host/usr/sbin/swanctl ]; then
+  flush_both
+  check e1-charon-ha charon_comp "$W/e1/charon" "$ha" local="$HA" remote="$COA" psk=$PSK reqid=1
+  check e1-racoond-mn racoond_comp "$mn" "$W/e1/mn" local="$COA" remote="$HA" psk=$PSK \
+    role=initiator
+  check e1-acquire-negotiates negotiate comp esp
+  check e1-large-pings-compressed ping_protos 1200 comp esp
+  states "$ha" | awk '{ print "# ipcomp charon HA: state " $1 " spi " $3 ": " $2 " bytes" }'
+  stop_racoond "$W/e1/mn"
+  charon_stop "$W/e1/charon"
+  check e1-no-asan-report no_asan e1
+
+  flush_both
+  check e2-racoond-ha racoond_comp "$ha" "$W/e2/ha" local="$HA" remote="$COA" psk=$PSK \
+    role=responder
+  check e2-charon-mn charon_comp "$W/e2/charon" "$mn" local="$COA" remote="$HA" psk=$PSK reqid=1
+  check e2-charon-initiate charon_initiate "$W/e2/charon"
+  check e2-sas negotiate comp esp
+  check e2-large-pings-compressed ping_protos 1200 comp esp
+  states "$ha" | awk '{ print "# ipcomp racoond HA (charon MN): state " $1 " spi " $3 ": " $2 " bytes" }'
+  stop_racoond "$W/e2/ha"
+  charon_stop "$W/e2/charon"
+  check e2-no-asan-report no_asan e2
+else
+  skip charon "no charon/swanctl in the host root (strongswan-charon, strongswan-swanctl)"
+fi
 
 finish
