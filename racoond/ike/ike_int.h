@@ -289,8 +289,9 @@ uint32_t prop_p2_first_spi(const struct isakmp_pl *sa, uint8_t *proto);
  * an IPsec SA payload. */
 int prop_p2_select(const struct rc_sainfo *si, enum rc_prop_check pc, const struct isakmp_pl *sa,
 		   const struct ipsec_policy *pol, struct ike_p2_choice *ch, bool *notify_life);
-/* Initiator: checks the responder's answer is one of ours: one proposal
- * number, exactly want's protocols, each with one of our transforms in
+/* Initiator: checks the responder's answer is one of ours: its first
+ * proposal number (what follows is ignored), exactly want's protocols,
+ * each with one of our transforms in
  * want's mode and our PFS group.  ch gets want's order and SPIs plus the
  * responder's SPIs. */
 int prop_p2_check(const struct rc_sainfo *si, const struct ike_p2_choice *want,

@@ -560,9 +560,11 @@ int prop_p2_check(const struct rc_sainfo *si, const struct ike_p2_choice *want,
 	memset(&g, 0, sizeof(g));
 	isakmp_sa_props(&sa, &pi);
 	while (isakmp_next_prop(&pi, &p)) {
-		/* The answer names one proposal number: all of it. */
+		/* The answer is the first proposal number, all of it
+		 * (strongSwan adds its choice again without IPComp under the
+		 * next number). */
 		if (g.n && p.num != g.num)
-			return -EINVAL;
+			break;
 		g.num = p.num;
 		if (p.ntrans != 1)
 			return -EINVAL;

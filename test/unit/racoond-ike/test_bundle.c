@@ -644,6 +644,17 @@ static void a_pfs(struct sab *s)
 	sab_trans(s, IPSEC_AH_SHA, TR, SHA1, 0, 2);
 }
 
+/* strongSwan's answer: its choice, then again without IPComp. */
+static void a_then_without(struct sab *s)
+{
+	sab_prop(s, 1, ISAKMP_PROTO_ESP, 0x2000, 4);
+	esp_t(s, TR);
+	sab_prop(s, 1, ISAKMP_PROTO_AH, 0x2001, 4);
+	ah_t(s, TR);
+	sab_prop(s, 2, ISAKMP_PROTO_ESP, 0x2000, 4);
+	esp_t(s, TR);
+}
+
 static void test_check_answer(void **state)
 {
 	struct rc_sainfo si = sainfo();
@@ -662,6 +673,7 @@ static void test_check_answer(void **state)
 	assert_int_equal(ch.sa[1].proto, ISAKMP_PROTO_AH);
 	assert_int_equal(ch.sa[1].spi_out, 0x2001);
 	assert_int_equal(ch.sa[1].trans_id, IPSEC_AH_SHA);
+	check_case(a_then_without, 0);
 	check_case(a_two_numbers, -EINVAL);
 	check_case(a_missing_ah, -EINVAL);
 	check_case(a_two_transforms, -EINVAL);
