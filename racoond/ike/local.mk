@@ -42,7 +42,7 @@ test_unit_racoond_ike_test_bundle_CPPFLAGS = $(IKE_CPPFLAGS)
 test_unit_racoond_ike_test_bundle_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_ike_test_bundle_LDADD = $(IKE_LIBS) $(CMOCKA_LIBS)
 
-EXTRA_DIST += test/fuzz/corpus/racoond_ike
+EXTRA_DIST += test/fuzz/corpus/racoond_ike test/fuzz/corpus/racoond_prop
 
 if FUZZ
 # Arbitrary datagrams into a responder, and into engines mid-negotiation.
@@ -53,4 +53,11 @@ test_fuzz_racoond_ike_CPPFLAGS = $(IKE_CPPFLAGS)
 test_fuzz_racoond_ike_CFLAGS = $(AM_CFLAGS)
 test_fuzz_racoond_ike_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 test_fuzz_racoond_ike_LDADD = $(IKE_LIBS)
+# Arbitrary SA payloads into the phase 2 proposal choice (bundles).
+noinst_PROGRAMS += test/fuzz/racoond_prop
+test_fuzz_racoond_prop_SOURCES = test/fuzz/racoond_prop.c
+test_fuzz_racoond_prop_CPPFLAGS = $(IKE_CPPFLAGS)
+test_fuzz_racoond_prop_CFLAGS = $(AM_CFLAGS)
+test_fuzz_racoond_prop_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_racoond_prop_LDADD = $(IKE_LIBS)
 endif
