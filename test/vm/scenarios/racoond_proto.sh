@@ -16,7 +16,8 @@
 #      the host root has it: racoond initiator (MN) vs charon responder
 #      (HA), then charon initiator (MN) vs racoond responder (HA); large
 #      pings cross compressed both times.
-# Arguments: the cases to run (default abcde), e.g. `e` while debugging.
+#   f. AH alone against charon (ah_proposals), both ways likewise.
+# Arguments: the cases to run (default abcdef), e.g. `e` while debugging.
 # vm-timeout: 480
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
@@ -26,7 +27,7 @@
 
 HA=2001:db8:ffff::1000 COA=2001:db8:1::2
 W=/tmp/racoond-proto
-CASES=${1:-abcde}
+CASES=${1:-abcdef}
 want() { [[ $CASES == *"$1"* ]]; }
 RACOOND=$BUILDDIR/racoond/racoond
 rm -rf "$W"
@@ -56,8 +57,7 @@ stop_racoond() {   # DIR
 stop_all() {
   local d
   for d in "$W"/*/*/; do stop_racoond "$d"; done
-  charon_stop "$W/e1/charon" 2>/dev/null
-  charon_stop "$W/e2/charon" 2>/dev/null
+  for d in "$W"/[ef][12]/charon; do [ -d "$d" ] && charon_stop "$d" 2>/dev/null; done
   save_logs
 }
 trap 'stop_all; vm_cleanup' EXIT
@@ -141,7 +141,7 @@ negotiate() {   # PROTO...
     for p in "$@"; do
       [ "$(n_proto "$mn" "$p")" -eq 2 ] && [ "$(n_proto "$ha" "$p")" -eq 2 ] || ok=0
     done
-    [ $ok = 1 ] && return 0
+    [ "$ok" = 1 ] && return 0
     sleep 0.25
   done
   echo "MN:"; states "$mn"; echo "HA:"; states "$ha"
@@ -233,26 +233,29 @@ if want d; then
   check gen-no-asan-report no_asan gen
 fi
 
-# e. ESP+IPComp with charon
+# e, f. Against charon
 PSK=racoond-proto-charon
-COMP_TMPL=("tmpl proto comp mode transport level use" "tmpl proto esp mode transport")
-# charon's configuration for the child with IPComp, charon started in NS.
-charon_comp() {   # INST NS KEY=VALUE...
-  local inst=$1 ns=$2
-  shift 2
+# charon's configuration edited by SED-EXPR (the child's protocols),
+# charon started in NS.
+charon_child() {   # INST NS SED-EXPR CHECK-RE KEY=VALUE...
+  local inst=$1 ns=$2 expr=$3 re=$4
+  shift 4
   swanctl_conf "$inst" "$@" &&
-  sed -i 's/^\([[:space:]]*esp_proposals = .*\)$/\1\n        ipcomp = yes/' "$inst/swanctl/swanctl.conf" &&
-  grep -q 'ipcomp = yes' "$inst/swanctl/swanctl.conf" &&
+  sed -i "$expr" "$inst/swanctl/swanctl.conf" &&
+  grep -q "$re" "$inst/swanctl/swanctl.conf" &&
   charon_start "$inst" "$ns" && charon_load "$inst" >/dev/null
 }
-# racoond alone in NS (the peer is charon).
-racoond_comp() {   # NS DIR KEY=VALUE...
+COMP_SED='s/^\([[:space:]]*esp_proposals = .*\)$/\1\n        ipcomp = yes/'
+AH_SED='s/^\([[:space:]]*\)esp_proposals = .*$/\1ah_proposals = sha1-modp2048/'
+# racoond alone in NS (the peer is charon), its policies with TMPL.
+TMPL=()
+racoond_alone() {   # NS DIR KEY=VALUE...
   local ns=$1 d=$2 self peer
   shift 2
   racoon_conf "$d" "$@" && private_paths "$d" &&
   self=$(awk '/^# Written/ { print $(NF - 2) }' "$d/racoon.conf") &&
   peer=$(awk '/^# Written/ { print $NF }' "$d/racoon.conf") &&
-  spd "$self" "$peer" "${COMP_TMPL[@]}" > "$d/spd.batch" &&
+  spd "$self" "$peer" "${TMPL[@]}" > "$d/spd.batch" &&
   ip -n "$ns" -batch "$d/spd.batch" &&
   start_racoond "$ns" "$d" pfkey
 }
@@ -260,31 +263,48 @@ flush_both() {
   ip -n "$ha" xfrm policy flush && ip -n "$mn" xfrm policy flush &&
   ip -n "$ha" xfrm state flush && ip -n "$mn" xfrm state flush
 }
-if ! want e; then
-  :
-elif [ -x /host/usr/lib/ipsec/charon ] && [ -x /host/usr/sbin/swanctl ]; then
+# X1: racoond initiator (MN) vs charon responder (HA); X2: charon
+# initiator (MN) vs racoond responder (HA).  Pings of SIZE, the states of
+# PROTO... on both sides count bytes.
+with_charon() {   # X SED-EXPR CHECK-RE SIZE PROTO...
+  local x=$1 expr=$2 re=$3 size=$4
+  shift 4
   flush_both
-  check e1-charon-ha charon_comp "$W/e1/charon" "$ha" local="$HA" remote="$COA" psk=$PSK reqid=1
-  check e1-racoond-mn racoond_comp "$mn" "$W/e1/mn" local="$COA" remote="$HA" psk=$PSK \
+  check "${x}1-charon-ha" charon_child "$W/${x}1/charon" "$ha" "$expr" "$re" local="$HA" \
+    remote="$COA" psk=$PSK reqid=1
+  check "${x}1-racoond-mn" racoond_alone "$mn" "$W/${x}1/mn" local="$COA" remote="$HA" psk=$PSK \
     role=initiator
-  check e1-acquire-negotiates negotiate comp esp
-  check e1-large-pings-compressed ping_protos 1200 comp esp
-  states "$ha" | awk '{ print "# ipcomp charon HA: state " $1 " spi " $3 ": " $2 " bytes" }'
-  stop_racoond "$W/e1/mn"
-  charon_stop "$W/e1/charon"
-  check e1-no-asan-report no_asan e1
+  check "${x}1-acquire-negotiates" negotiate "$@"
+  check "${x}1-pings" ping_protos "$size" "$@"
+  states "$ha" | awk -v x="$x" '{ print "# " x "1 charon HA: state " $1 " spi " $3 ": " $2 " bytes" }'
+  stop_racoond "$W/${x}1/mn"
+  charon_stop "$W/${x}1/charon"
+  check "${x}1-no-asan-report" no_asan "${x}1"
 
   flush_both
-  check e2-racoond-ha racoond_comp "$ha" "$W/e2/ha" local="$HA" remote="$COA" psk=$PSK \
+  check "${x}2-racoond-ha" racoond_alone "$ha" "$W/${x}2/ha" local="$HA" remote="$COA" psk=$PSK \
     role=responder
-  check e2-charon-mn charon_comp "$W/e2/charon" "$mn" local="$COA" remote="$HA" psk=$PSK reqid=1
-  check e2-charon-initiate charon_initiate "$W/e2/charon"
-  check e2-sas negotiate comp esp
-  check e2-large-pings-compressed ping_protos 1200 comp esp
-  states "$ha" | awk '{ print "# ipcomp racoond HA (charon MN): state " $1 " spi " $3 ": " $2 " bytes" }'
-  stop_racoond "$W/e2/ha"
-  charon_stop "$W/e2/charon"
-  check e2-no-asan-report no_asan e2
+  check "${x}2-charon-mn" charon_child "$W/${x}2/charon" "$mn" "$expr" "$re" local="$COA" \
+    remote="$HA" psk=$PSK reqid=1
+  check "${x}2-charon-initiate" charon_initiate "$W/${x}2/charon"
+  check "${x}2-sas" negotiate "$@"
+  check "${x}2-pings" ping_protos "$size" "$@"
+  states "$ha" | awk -v x="$x" '{ print "# " x "2 racoond HA: state " $1 " spi " $3 ": " $2 " bytes" }'
+  stop_racoond "$W/${x}2/ha"
+  charon_stop "$W/${x}2/charon"
+  check "${x}2-no-asan-report" no_asan "${x}2"
+}
+if ! want e && ! want f; then
+  :
+elif [ -x /host/usr/lib/ipsec/charon ] && [ -x /host/usr/sbin/swanctl ]; then
+  if want e; then
+    TMPL=("tmpl proto comp mode transport level use" "tmpl proto esp mode transport")
+    with_charon e "$COMP_SED" 'ipcomp = yes' 1200 comp esp
+  fi
+  if want f; then
+    TMPL=("tmpl proto ah mode transport")
+    with_charon f "$AH_SED" 'ah_proposals' 56 ah
+  fi
 else
   skip charon "no charon/swanctl in the host root (strongswan-charon, strongswan-swanctl)"
 fi
