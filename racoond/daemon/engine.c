@@ -90,12 +90,30 @@ static int op_delete_sa(void *ctx, const struct ip_addr *src, const struct ip_ad
 	return km_result(d, rc);
 }
 
+static int op_spd_add(void *ctx, const struct ipsec_policy *p)
+{
+	struct rd *d = ctx;
+	return km_result(d, km_spd_add(d->km, p));
+}
+
+static int op_spd_delete(void *ctx, const struct ipsec_policy *p)
+{
+	struct rd *d = ctx;
+	int rc = km_spd_delete(d->km, p);
+
+	if (rc == -ENOENT)
+		return 0;
+	return km_result(d, rc);
+}
+
 static const struct ike_ops rd_ike_ops = {
 	.send = op_send,
 	.getspi = op_getspi,
 	.update_sa = op_update_sa,
 	.add_sa = op_add_sa,
 	.delete_sa = op_delete_sa,
+	.spd_add = op_spd_add,
+	.spd_delete = op_spd_delete,
 };
 
 int rd_engine_init(struct rd *d)

@@ -37,6 +37,9 @@ struct ike_ops {
 	int (*add_sa)(void *ctx, const struct ipsec_sa *sa);
 	int (*delete_sa)(void *ctx, const struct ip_addr *src, const struct ip_addr *dst,
 			 enum ipsec_proto proto, uint32_t spi);
+	/* generate_policy: km_spd_add/km_spd_delete (NULL: never generated). */
+	int (*spd_add)(void *ctx, const struct ipsec_policy *p);
+	int (*spd_delete)(void *ctx, const struct ipsec_policy *p);
 };
 
 /* Counters of what was refused or noticed (racoonctl, logs, tests). */

@@ -86,9 +86,26 @@ enum ph2_state {
 	PH2_ESTABLISHED,
 };
 
+/* AH, ESP and IPComp together at most (RFC 2408 4.2: AND'ed proposals). */
+#define IKE_MAX_BUNDLE 3
+
+/* One protocol of a phase 2 bundle. */
+struct ike_p2_sa {
+	uint8_t proto;               /* ISAKMP_PROTO_AH, _ESP or _IPCOMP */
+	uint8_t trans_num, trans_id;
+	uint16_t keylen, auth, encmode;
+	uint32_t spi_in, spi_out;    /* IPComp: the CPIs */
+	uint32_t reqid;              /* of the policy's template (0: none) */
+	enum ipsec_level level;      /* of that template (initiator) */
+};
+
+/* A bundle: what the initiator asks (the outbound policy's templates, in
+ * their order: innermost first), then what was agreed. */
 struct ike_p2_choice {
-	uint8_t trans_id;
-	uint16_t keylen, auth, encmode, group;
+	struct ike_p2_sa sa[IKE_MAX_BUNDLE];
+	uint8_t n;
+	uint8_t prop_num;
+	uint16_t group;
 	uint32_t lifetime;
 };
 
@@ -111,7 +128,7 @@ struct ike_ph2 {
 	uint32_t reqid, seq;
 	const struct rc_sainfo *si;
 	struct ike_p2_choice ch;
-	uint32_t spi_in, spi_out;
+	uint32_t spi_in, spi_out;    /* of the bundle's main SA (ESP, else AH, else IPComp) */
 	uint8_t *ni, *nr;
 	size_t ni_len, nr_len;
 	struct dh_key *dh;
@@ -126,6 +143,9 @@ struct ike_ph2 {
 	bool commit;                 /* the peer set the commit bit */
 	struct ipsec_selector sel;       /* the policy's (initiator), for rekey */
 	bool has_sel;
+	bool gen_policy;             /* responder: install policies from the IDs */
+	struct ipsec_policy *gen;    /* those installed (out, in, fwd), removed with us */
+	uint8_t n_gen;
 };
 
 /* A MIGRATE's KMADDRESS remembered for a policy selector: the IKE
@@ -152,6 +172,7 @@ struct ike_engine {
 	struct isakmp_reasm *reasm;
 	uint8_t out[IKE_OUT_MAX];
 	uint16_t frag_id;
+	uint32_t next_reqid;         /* generate_policy unique */
 };
 
 /* ---- msg.c: building, encryption, sending, retransmission ---- */
@@ -249,21 +270,57 @@ void prop_p1_write(struct isakmp_chain *c, const struct rc_remote *rm);
 void prop_p1_write_choice(struct isakmp_chain *c, const struct ike_p1_choice *ch);
 int prop_p1_select(const struct rc_remote *rm, const struct isakmp_pl *sa, bool responder,
 		   struct ike_p1_choice *ch);
-void prop_p2_write(struct isakmp_chain *c, const struct rc_sainfo *si, enum ipsec_mode mode,
-		   uint32_t spi, uint16_t pfs);
-void prop_p2_write_choice(struct isakmp_chain *c, const struct ike_p2_choice *ch, uint32_t spi);
-/* The SPI of the first ESP proposal (0 if none), to name a refusal. */
-uint32_t prop_p2_first_spi(const struct isakmp_pl *sa);
-/* Responder: picks from the initiator's SA; *spi_out gets its SPI.
- * *notify_life set when RESPONDER-LIFETIME must be sent. */
+/* Initiator: one proposal number with a proposal per protocol of want
+ * (its spi_in and encmode), transforms from the sainfo.  -ENOENT when the
+ * sainfo has no transform for one of them (AH with non_auth only). */
+int prop_p2_write(struct isakmp_chain *c, const struct rc_sainfo *si,
+		  const struct ike_p2_choice *want, uint16_t pfs);
+/* Responder: the chosen proposal number, one transform per protocol. */
+void prop_p2_write_choice(struct isakmp_chain *c, const struct ike_p2_choice *ch);
+/* The first ESP or AH proposal's protocol and SPI (0 if none), to name a
+ * refusal. */
+uint32_t prop_p2_first_spi(const struct isakmp_pl *sa, uint8_t *proto);
+/* Responder: picks a proposal number of the initiator's SA whose
+ * protocols all fit the sainfo and, when pol (our inbound policy for the
+ * IDs) is given, its templates: each template's protocol present unless
+ * its level is use, nothing else.  ch gets the protocols in the
+ * initiator's order with their SPIs in spi_out.  *notify_life set when
+ * RESPONDER-LIFETIME must be sent.  -ENOENT: nothing fits, -EINVAL: not
+ * an IPsec SA payload. */
 int prop_p2_select(const struct rc_sainfo *si, enum rc_prop_check pc, const struct isakmp_pl *sa,
-		   struct ike_p2_choice *ch, uint32_t *spi_out, bool *notify_life);
-/* Initiator: checks the responder's answer is one of ours. */
-int prop_p2_check(const struct rc_sainfo *si, enum ipsec_mode mode, const struct isakmp_pl *sa,
-		  struct ike_p2_choice *ch, uint32_t *spi_out);
-/* Kernel algorithm of a negotiated transform; key lengths in bytes. */
-int prop_p2_kernel(const struct ike_p2_choice *ch, struct ipsec_alg *enc, size_t *enc_len,
-		   struct ipsec_alg *auth, size_t *auth_len);
+		   const struct ipsec_policy *pol, struct ike_p2_choice *ch, bool *notify_life);
+/* Initiator: checks the responder's answer is one of ours: its first
+ * proposal number (what follows is ignored), exactly want's protocols,
+ * each with one of our transforms in
+ * want's mode and our PFS group.  ch gets want's order and SPIs plus the
+ * responder's SPIs. */
+int prop_p2_check(const struct rc_sainfo *si, const struct ike_p2_choice *want,
+		  const struct isakmp_pl *sa, struct ike_p2_choice *ch);
+/* Kernel algorithms of one negotiated SA into sa (names, sizes; no keys);
+ * *enc_len and *auth_len: key bytes to take from KEYMAT, in that order. */
+int prop_p2_kernel(const struct ike_p2_sa *s, struct ipsec_sa *sa, size_t *enc_len,
+		   size_t *auth_len);
+/* ISAKMP and kernel numbers of the three protocols (0 / NONE otherwise). */
+uint8_t prop_isakmp_proto(enum ipsec_proto p);
+enum ipsec_proto prop_kernel_proto(uint8_t isakmp_proto);
+
+/* ---- spd.c: phase 2 and the SPD ---- */
+/* The outbound policy of the SPD cache for this selector, or NULL. */
+const struct ipsec_policy *spd_out_policy(const struct ike_engine *e,
+					  const struct ipsec_selector *sel);
+/* The inbound policy for a responder's IDs (local, remote), or NULL. */
+const struct ipsec_policy *spd_in_policy(const struct ike_engine *e, const struct ike_ph2 *p2);
+/* Initiator: the bundle a policy's templates ask for.  -ENOTSUP for a
+ * template no IKE negotiates, -EINVAL for none or a repeated protocol. */
+int spd_bundle(const struct ipsec_policy *pol, struct ike_p2_choice *want);
+/* generate_policy: installs out, in (and fwd in tunnel mode) for p2's IDs
+ * and bundle; they go when p2 does (or pass to a phase 2 for the same
+ * IDs, a rekey). */
+int spd_generate(struct ike_ph2 *p2);
+/* generate_policy unique: a reqid of its own for p2's SAs and policies
+ * (before the SPIs are asked for). */
+void spd_gen_reqid(struct ike_ph2 *p2);
+void spd_release(struct ike_ph2 *p2);
 
 /* ---- select.c ---- */
 const struct rc_remote *sel_remote(const struct rc_conf *c, const struct ip_addr *remote);
@@ -286,6 +343,10 @@ void ph2_free(struct ike_ph2 *p2);
 void ph2_delete(struct ike_ph2 *p2, bool tell_peer);
 struct ike_ph2 *ph2_by_msgid(struct ike_engine *e, struct ike_ph1 *p1, uint32_t msgid);
 struct ike_ph2 *ph2_by_spi(struct ike_engine *e, uint32_t spi, bool outbound);
+/* p2's main SPIs and mode from its bundle (ch). */
+void ph2_sync_spis(struct ike_ph2 *p2);
+/* Reserves the inbound SPIs (IPComp: CPIs) the bundle still lacks. */
+int ph2_getspis(struct ike_ph2 *p2, uint32_t seq);
 int ph2_install(struct ike_ph2 *p2, const struct secret *gxy);
 int qm_start(struct ike_ph2 *p2);
 int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_t len,

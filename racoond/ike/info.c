@@ -124,7 +124,8 @@ static void on_delete(struct ike_ph1 *p1, const struct isakmp_delete *d)
 				ph1_delete(p1, false);
 				return;
 			}
-		} else if (d->proto == ISAKMP_PROTO_ESP && d->spi_size == 4) {
+		} else if ((d->proto == ISAKMP_PROTO_ESP || d->proto == ISAKMP_PROTO_AH) &&
+			   d->spi_size == 4) {
 			/* The peer names its inbound SA: our outbound. */
 			struct ike_ph2 *p2 = ph2_by_spi(e, wire_get_be32(spi), true);
 
@@ -150,7 +151,8 @@ static void on_notify(struct ike_ph1 *p1, const struct isakmp_notify *n,
 		break;
 	case ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN:
 		/* Our quick mode was refused: the SPI is ours (inbound). */
-		if (n->proto == ISAKMP_PROTO_ESP && n->spi_size == 4) {
+		if ((n->proto == ISAKMP_PROTO_ESP || n->proto == ISAKMP_PROTO_AH) &&
+		    n->spi_size == 4) {
 			struct ike_ph2 *p2 = ph2_by_spi(e, wire_get_be32(n->spi), false);
 
 			if (p2 && p2->ph1 == p1 && p2->state == PH2_I_SENT1) {

@@ -19,6 +19,7 @@ racoond_ike_libike_a_SOURCES = \
 	racoond/ike/proposal.c \
 	racoond/ike/auth.c \
 	racoond/ike/select.c \
+	racoond/ike/spd.c \
 	racoond/ike/migrate.c
 
 IKE_LIBS = racoond/ike/libike.a racoond/isakmp/libisakmp.a racoond/crypto/libikecrypto.a \
@@ -33,7 +34,15 @@ test_unit_racoond_ike_test_ike_CPPFLAGS = $(IKE_CPPFLAGS) \
 test_unit_racoond_ike_test_ike_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_ike_test_ike_LDADD = $(IKE_LIBS) $(CMOCKA_LIBS)
 
-EXTRA_DIST += test/fuzz/corpus/racoond_ike
+check_PROGRAMS += test/unit/racoond-ike/test_bundle
+TESTS += test/unit/racoond-ike/test_bundle
+test_unit_racoond_ike_test_bundle_SOURCES = test/unit/racoond-ike/test_bundle.c \
+	test/unit/racoond-ike/harness.c test/unit/racoond-ike/harness.h
+test_unit_racoond_ike_test_bundle_CPPFLAGS = $(IKE_CPPFLAGS)
+test_unit_racoond_ike_test_bundle_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_ike_test_bundle_LDADD = $(IKE_LIBS) $(CMOCKA_LIBS)
+
+EXTRA_DIST += test/fuzz/corpus/racoond_ike test/fuzz/corpus/racoond_prop
 
 if FUZZ
 # Arbitrary datagrams into a responder, and into engines mid-negotiation.
@@ -44,4 +53,11 @@ test_fuzz_racoond_ike_CPPFLAGS = $(IKE_CPPFLAGS)
 test_fuzz_racoond_ike_CFLAGS = $(AM_CFLAGS)
 test_fuzz_racoond_ike_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 test_fuzz_racoond_ike_LDADD = $(IKE_LIBS)
+# Arbitrary SA payloads into the phase 2 proposal choice (bundles).
+noinst_PROGRAMS += test/fuzz/racoond_prop
+test_fuzz_racoond_prop_SOURCES = test/fuzz/racoond_prop.c
+test_fuzz_racoond_prop_CPPFLAGS = $(IKE_CPPFLAGS)
+test_fuzz_racoond_prop_CFLAGS = $(AM_CFLAGS)
+test_fuzz_racoond_prop_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_racoond_prop_LDADD = $(IKE_LIBS)
 endif

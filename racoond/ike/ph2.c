@@ -3,6 +3,7 @@
  * established ISAKMP SA even when the remote is passive), installing the
  * negotiated SAs, deletion, lifetime. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ void ph2_free(struct ike_ph2 *p2)
 {
 	struct ike_engine *e = p2->e;
 
+	spd_release(p2);
 	for (struct ike_ph2 **pp = &e->ph2s; *pp; pp = &(*pp)->next) {
 		if (*pp == p2) {
 			*pp = p2->next;
@@ -68,21 +70,33 @@ void ph2_free(struct ike_ph2 *p2)
 	free(p2);
 }
 
+static enum ipsec_mode sa_mode(const struct ike_p2_sa *s)
+{
+	return s->encmode == IPSEC_ENCMODE_TUNNEL ? IPSEC_MODE_TUNNEL : IPSEC_MODE_TRANSPORT;
+}
+
 void ph2_delete(struct ike_ph2 *p2, bool tell_peer)
 {
 	struct ike_engine *e = p2->e;
+	bool est = p2->state == PH2_ESTABLISHED;
 
-	if (tell_peer && p2->state == PH2_ESTABLISHED && p2->ph1 &&
-	    p2->ph1->state == PH1_ESTABLISHED) {
-		uint8_t spi[4];
+	for (unsigned i = 0; i < p2->ch.n; i++) {
+		const struct ike_p2_sa *s = &p2->ch.sa[i];
+		enum ipsec_proto kp = prop_kernel_proto(s->proto);
 
-		wire_put_be32(spi, p2->spi_in);
-		info_send_delete(p2->ph1, ISAKMP_PROTO_ESP, spi, 4);
+		/* IPComp goes with the SAs of its bundle (no DELETE of its own). */
+		if (tell_peer && est && s->proto != ISAKMP_PROTO_IPCOMP && p2->ph1 &&
+		    p2->ph1->state == PH1_ESTABLISHED) {
+			uint8_t spi[4];
+
+			wire_put_be32(spi, s->spi_in);
+			info_send_delete(p2->ph1, s->proto, spi, 4);
+		}
+		if (s->spi_in)
+			e->ops->delete_sa(e->ctx, &p2->sa_dst, &p2->sa_src, kp, s->spi_in);
+		if (est && s->spi_out)
+			e->ops->delete_sa(e->ctx, &p2->sa_src, &p2->sa_dst, kp, s->spi_out);
 	}
-	if (p2->spi_in)
-		e->ops->delete_sa(e->ctx, &p2->sa_dst, &p2->sa_src, IPSEC_PROTO_ESP, p2->spi_in);
-	if (p2->state == PH2_ESTABLISHED && p2->spi_out)
-		e->ops->delete_sa(e->ctx, &p2->sa_src, &p2->sa_dst, IPSEC_PROTO_ESP, p2->spi_out);
 	ph2_free(p2);
 }
 
@@ -96,42 +110,93 @@ struct ike_ph2 *ph2_by_msgid(struct ike_engine *e, struct ike_ph1 *p1, uint32_t 
 
 struct ike_ph2 *ph2_by_spi(struct ike_engine *e, uint32_t spi, bool outbound)
 {
+	if (!spi)
+		return NULL;
 	for (struct ike_ph2 *p = e->ph2s; p; p = p->next)
-		if ((outbound ? p->spi_out : p->spi_in) == spi && spi)
-			return p;
+		for (unsigned i = 0; i < p->ch.n; i++)
+			if ((outbound ? p->ch.sa[i].spi_out : p->ch.sa[i].spi_in) == spi)
+				return p;
 	return NULL;
 }
 
-static int one_sa(struct ike_ph2 *p2, const struct secret *gxy, uint32_t spi, bool inbound)
+void ph2_sync_spis(struct ike_ph2 *p2)
+{
+	static const uint8_t rank[] = { ISAKMP_PROTO_ESP, ISAKMP_PROTO_AH, ISAKMP_PROTO_IPCOMP };
+	unsigned m = 0;
+
+	/* The main SA: ESP, else AH, else IPComp alone. */
+	for (unsigned k = sizeof(rank); k-- > 0;)
+		for (unsigned i = 0; i < p2->ch.n; i++)
+			if (p2->ch.sa[i].proto == rank[k])
+				m = i;
+	p2->spi_in = p2->ch.n ? p2->ch.sa[m].spi_in : 0;
+	p2->spi_out = p2->ch.n ? p2->ch.sa[m].spi_out : 0;
+	p2->mode = IPSEC_MODE_TRANSPORT;
+	for (unsigned i = 0; i < p2->ch.n; i++)
+		if (p2->ch.sa[i].encmode == IPSEC_ENCMODE_TUNNEL)
+			p2->mode = IPSEC_MODE_TUNNEL;
+}
+
+int ph2_getspis(struct ike_ph2 *p2, uint32_t seq)
+{
+	struct ike_engine *e = p2->e;
+
+	for (unsigned i = 0; i < p2->ch.n; i++) {
+		struct ike_p2_sa *s = &p2->ch.sa[i];
+		int r;
+
+		if (s->spi_in)
+			continue;
+		/* The ACQUIRE's sequence names the larval SA of one protocol:
+		 * only the first asks with it. */
+		r = e->ops->getspi(e->ctx, &p2->sa_dst, &p2->sa_src, prop_kernel_proto(s->proto),
+				   sa_mode(s), s->reqid, i == 0 ? seq : 0, &s->spi_in);
+		if (r == 0 && s->proto == ISAKMP_PROTO_IPCOMP &&
+		    (s->spi_in < 256 || s->spi_in > 0xffff))
+			r = -ERANGE;
+		if (r < 0) {
+			e->st.kernel_errors++;
+			return r;
+		}
+	}
+	ph2_sync_spis(p2);
+	return 0;
+}
+
+static int one_sa(struct ike_ph2 *p2, const struct secret *gxy, const struct ike_p2_sa *s,
+		  bool inbound)
 {
 	struct ike_engine *e = p2->e;
 	struct ike_ph1 *p1 = p2->ph1;
 	struct ipsec_sa sa;
-	struct secret *km = NULL;
+	uint32_t spi = inbound ? s->spi_in : s->spi_out;
 	size_t el, al;
 	int r;
 
 	memset(&sa, 0, sizeof(sa));
-	r = prop_p2_kernel(&p2->ch, &sa.enc, &el, &sa.auth, &al);
+	r = prop_p2_kernel(s, &sa, &el, &al);
 	if (r < 0)
 		return r;
-	r = ike_keymat(p1->ch.hash, p1->keys.skeyid_d, gxy, ISAKMP_PROTO_ESP, spi, p2->ni,
-		       p2->ni_len, p2->nr, p2->nr_len, el + al, &km);
-	if (r < 0)
-		return r;
-	memcpy(sa.enc.key, km->data, el);
-	memcpy(sa.auth.key, km->data + el, al);
-	secret_free(km);
-	sa.has_enc = true;
-	sa.has_auth = al > 0;
+	if (el + al) {
+		struct secret *km = NULL;
+
+		r = ike_keymat(p1->ch.hash, p1->keys.skeyid_d, gxy, s->proto, spi, p2->ni,
+			       p2->ni_len, p2->nr, p2->nr_len, el + al, &km);
+		if (r < 0)
+			return r;
+		memcpy(sa.enc.key, km->data, el);
+		memcpy(sa.auth.key, km->data + el, al);
+		secret_free(km);
+	}
 	sa.src = inbound ? p2->sa_dst : p2->sa_src;
 	sa.dst = inbound ? p2->sa_src : p2->sa_dst;
 	sa.spi = spi;
-	sa.proto = IPSEC_PROTO_ESP;
-	sa.mode = p2->mode;
-	sa.reqid = p2->reqid;
+	sa.proto = prop_kernel_proto(s->proto);
+	sa.mode = sa_mode(s);
+	sa.reqid = s->reqid;
 	sa.seq = p2->seq;
-	sa.replay_window = 32;
+	/* IPComp has no sequence numbers to check. */
+	sa.replay_window = s->proto == ISAKMP_PROTO_IPCOMP ? 0 : 32;
 	sa.hard.add_seconds = p2->ch.lifetime;
 	sa.soft.add_seconds = (uint64_t)p2->ch.lifetime * 80 / 100;
 	r = inbound ? e->ops->update_sa(e->ctx, &sa) : e->ops->add_sa(e->ctx, &sa);
@@ -144,12 +209,25 @@ static int one_sa(struct ike_ph2 *p2, const struct secret *gxy, uint32_t spi, bo
 int ph2_install(struct ike_ph2 *p2, const struct secret *gxy)
 {
 	struct ike_engine *e = p2->e;
-	int r = one_sa(p2, gxy, p2->spi_in, true);
+	char what[32] = "";
+	int r = 0;
 
-	if (r == 0)
-		r = one_sa(p2, gxy, p2->spi_out, false);
+	if (p2->ch.n == 0)
+		return -EINVAL;
+	for (unsigned i = 0; i < p2->ch.n && r == 0; i++)
+		r = one_sa(p2, gxy, &p2->ch.sa[i], true);
+	for (unsigned i = 0; i < p2->ch.n && r == 0; i++)
+		r = one_sa(p2, gxy, &p2->ch.sa[i], false);
 	if (r < 0)
 		return r;
+	if (p2->gen_policy && !p2->gen && spd_generate(p2) < 0)
+		log_warn("phase 2 %u: generate_policy: policies not installed", p2->id);
+	for (unsigned i = 0; i < p2->ch.n; i++) {
+		size_t l = strlen(what);
+
+		snprintf(what + l, sizeof(what) - l, "%s%s", i ? "+" : "",
+			 ipsec_proto_name(prop_kernel_proto(p2->ch.sa[i].proto)));
+	}
 	p2->state = PH2_ESTABLISHED;
 	e->st.ph2_established++;
 	timer_cancel(&p2->nego_t);
@@ -160,7 +238,7 @@ int ph2_install(struct ike_ph2 *p2, const struct secret *gxy)
 	dh_free(p2->dh);
 	p2->dh = NULL;
 	timer_arm_in(e->tq, &p2->life_t, (uint64_t)p2->ch.lifetime * 1000);
-	log_info("IPsec-SA established: ESP spi in 0x%08x out 0x%08x", p2->spi_in, p2->spi_out);
+	log_info("IPsec-SA established: %s spi in 0x%08x out 0x%08x", what, p2->spi_in, p2->spi_out);
 	return 0;
 }
 
@@ -172,14 +250,20 @@ static bool full_host(const struct ip_prefix *p, const struct ip_addr *a)
 int acquire(struct ike_engine *e, const struct km_acquire *a)
 {
 	const struct ipsec_policy *pol = &a->policy;
-	const struct ipsec_template *t = pol->ntmpl ? &pol->tmpl[0] : NULL;
+	const struct ipsec_policy *sp = spd_out_policy(e, &pol->sel);
 	const struct ike_hint *h = sel_hint(e, &pol->sel);
 	struct ike_ep local = { .port = RC_ISAKMP_PORT }, remote = { .port = RC_ISAKMP_PORT };
+	struct ike_p2_choice want;
 	struct ike_ph1 *p1;
 	struct ike_ph2 *p2;
 
-	if (t && t->proto != IPSEC_PROTO_ESP)
+	/* The SPD cache has the whole policy (a rekey brings only the
+	 * selector and the main SA). */
+	if (spd_bundle(sp ? sp : pol, &want) < 0) {
+		e->st.no_config++;
+		log_notice("ACQUIRE for a policy whose templates IKE cannot negotiate");
 		return -ENOTSUP;
+	}
 	for (p2 = e->ph2s; p2; p2 = p2->next)
 		if (p2->has_sel && p2->state != PH2_ESTABLISHED && ipsec_selector_eq(&p2->sel, &pol->sel))
 			return 0;
@@ -234,8 +318,9 @@ int acquire(struct ike_engine *e, const struct km_acquire *a)
 	}
 	p2->sa_src = a->src;
 	p2->sa_dst = a->dst;
-	p2->mode = t && t->mode == IPSEC_MODE_TUNNEL ? IPSEC_MODE_TUNNEL : IPSEC_MODE_TRANSPORT;
-	p2->reqid = t ? t->reqid : 0;
+	p2->ch = want;
+	ph2_sync_spis(p2);
+	p2->reqid = want.sa[0].reqid;
 	p2->seq = a->seq;
 	p2->send_ids = !(p2->ulproto == 0 && p2->mode == IPSEC_MODE_TRANSPORT &&
 			 !p1->rm->support_proxy && !h && full_host(&p2->id_l, &p1->local.addr) &&

@@ -11,6 +11,15 @@
 #include "common/log.h"
 #include "racoond/ike/ike_int.h"
 
+/* The protocol a notify about the bundle names: its main SA's. */
+static uint8_t main_proto(const struct ike_ph2 *p2)
+{
+	for (unsigned i = 0; i < p2->ch.n; i++)
+		if (p2->ch.sa[i].spi_in == p2->spi_in)
+			return p2->ch.sa[i].proto;
+	return ISAKMP_PROTO_ESP;
+}
+
 static void resend_cb(struct timer *t, void *arg)
 {
 	struct ike_ph2 *p2 = arg;
@@ -117,20 +126,21 @@ int qm_start(struct ike_ph2 *p2)
 	r = ike_iv_msgid(p1->ch.hash, p1->iv, p1->bs, p2->msgid, p2->iv);
 	if (r < 0)
 		return r;
-	if (!p2->spi_in) {
-		r = e->ops->getspi(e->ctx, &p2->sa_dst, &p2->sa_src, IPSEC_PROTO_ESP, p2->mode,
-				   p2->reqid, p2->seq, &p2->spi_in);
-		if (r < 0) {
-			e->st.kernel_errors++;
-			return r;
-		}
-	}
+	r = ph2_getspis(p2, p2->seq);
+	if (r < 0)
+		return r;
 	r = own_nonce_ke(p2, p2->si->pfs_group, &gx, &gl);
 	if (r < 0)
 		goto out;
 	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_QUICK, 0, p2->msgid);
 	out_hash_slot(&o, ike_hash_len(p1->ch.hash));
-	prop_p2_write(&o.c, p2->si, p2->mode, p2->spi_in, p2->si->pfs_group);
+	if (prop_p2_write(&o.c, p2->si, &p2->ch, p2->si->pfs_group) < 0) {
+		e->st.no_config++;
+		log_notice("sainfo has no algorithm for a protocol the policy asks (AH needs an "
+			   "authentication_algorithm, IPComp a compression_algorithm)");
+		r = -ENOENT;
+		goto out;
+	}
 	isakmp_pl_blob(&o.c, ISAKMP_NP_NONCE, p2->ni, p2->ni_len);
 	if (gx)
 		isakmp_pl_blob(&o.c, ISAKMP_NP_KE, gx, gl);
@@ -203,8 +213,10 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 	const struct isakmp_pl *sa = isakmp_msg_find(m, ISAKMP_NP_SA, 0);
 	const struct isakmp_pl *no = isakmp_msg_find(m, ISAKMP_NP_NONCE, 0);
 	struct ip_prefix ci, cr;
-	uint8_t proto = 0;
+	uint8_t proto = 0, rproto;
+	uint32_t rspi;
 	uint16_t pci = 0, pcr = 0;
+	const struct ipsec_policy *pol;
 	bool ids, life_notify = false;
 	struct secret *gxy = NULL;
 	uint8_t *gx = NULL;
@@ -221,7 +233,7 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 		return -ENOMEM;
 	p2->msgid = m->hdr.msgid;
 	p2->commit = m->hdr.flags & ISAKMP_FLAG_C;
-	p2->spi_out = prop_p2_first_spi(sa);
+	rspi = prop_p2_first_spi(sa, &rproto);
 	memcpy(p2->iv, iv, p1->bs);
 	if (ids) {
 		p2->id_r = ci;
@@ -240,12 +252,21 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 		r = -ENOENT;
 		goto refuse;
 	}
-	r = prop_p2_select(p2->si, p1->rm->proposal_check, sa, &p2->ch, &p2->spi_out, &life_notify);
+	p2->ulproto = proto;
+	pol = spd_in_policy(e, p2);
+	/* No policy of ours for these IDs: a road warrior's, generated once
+	 * the SAs are in (generate_policy), the bundle as the peer asks. */
+	p2->gen_policy = !pol && p1->rm->generate_policy != RC_GENPOL_OFF;
+	r = prop_p2_select(p2->si, p1->rm->proposal_check, sa, pol, &p2->ch, &life_notify);
 	if (r < 0) {
 		e->st.no_proposal++;
 		goto refuse;
 	}
-	p2->mode = p2->ch.encmode == IPSEC_ENCMODE_TUNNEL ? IPSEC_MODE_TUNNEL : IPSEC_MODE_TRANSPORT;
+	for (unsigned i = 0; i < p2->ch.n && pol; i++)
+		for (unsigned k = 0; k < pol->ntmpl; k++)
+			if (prop_isakmp_proto(pol->tmpl[k].proto) == p2->ch.sa[i].proto)
+				p2->ch.sa[i].reqid = pol->tmpl[k].reqid;
+	ph2_sync_spis(p2);
 	if (p2->mode == IPSEC_MODE_TRANSPORT && ids && is_host(&ci) && is_host(&cr)) {
 		/* support_proxy: the SA is between the identities (HoA), not
 		 * the phase 1 addresses (CoA). */
@@ -264,17 +285,15 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 		e->st.malformed++;
 		goto drop;
 	}
-	p2->reqid = sel_reqid(e, &p2->id_l, &p2->id_r, proto);
-	r = e->ops->getspi(e->ctx, &p2->sa_dst, &p2->sa_src, IPSEC_PROTO_ESP, p2->mode, p2->reqid,
-			   0, &p2->spi_in);
-	if (r < 0) {
-		e->st.kernel_errors++;
+	p2->reqid = p2->ch.sa[0].reqid;
+	spd_gen_reqid(p2);
+	r = ph2_getspis(p2, 0);
+	if (r < 0)
 		goto drop;
-	}
 	out_begin(e, &o, p1->icookie, p1->rcookie, ISAKMP_ETYPE_QUICK,
 		  p2->commit ? ISAKMP_FLAG_C : 0, p2->msgid);
 	out_hash_slot(&o, ike_hash_len(p1->ch.hash));
-	prop_p2_write_choice(&o.c, &p2->ch, p2->spi_in);
+	prop_p2_write_choice(&o.c, &p2->ch);
 	isakmp_pl_blob(&o.c, ISAKMP_NP_NONCE, p2->nr, p2->nr_len);
 	if (gx)
 		isakmp_pl_blob(&o.c, ISAKMP_NP_KE, gx, gl);
@@ -283,7 +302,7 @@ static int respond(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf,
 	if (life_notify) {
 		uint8_t spi[4], attrs[10];
 		struct wire_wr aw;
-		struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = ISAKMP_PROTO_ESP,
+		struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = main_proto(p2),
 					   .spi_size = 4, .type = ISAKMP_NTYPE_RESPONDER_LIFETIME,
 					   .spi = spi, .data = attrs };
 
@@ -317,9 +336,8 @@ refuse:
 	{
 		uint8_t spi[4];
 
-		wire_put_be32(spi, p2->spi_out);
-		info_send_notify(p1, ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN, ISAKMP_PROTO_ESP, spi, 4,
-				 NULL, 0);
+		wire_put_be32(spi, rspi);
+		info_send_notify(p1, ISAKMP_NTYPE_NO_PROPOSAL_CHOSEN, rproto, spi, 4, NULL, 0);
 	}
 drop:
 	secret_free(gxy);
@@ -336,7 +354,7 @@ static int send_connected(struct ike_ph2 *p2, const uint8_t *qm3, size_t qm3_len
 	struct ike_ph1 *p1 = p2->ph1;
 	struct ike_out o;
 	uint8_t spi[4];
-	struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = ISAKMP_PROTO_ESP, .spi_size = 4,
+	struct isakmp_notify n = { .doi = IPSEC_DOI, .proto = main_proto(p2), .spi_size = 4,
 				   .type = ISAKMP_NTYPE_CONNECTED, .spi = spi };
 	int r, len;
 
@@ -456,7 +474,7 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 		goto out;
 	}
 	if (p2->state == PH2_I_SENT1) {
-		uint32_t spi_out;
+		struct ike_p2_choice got;
 
 		if (isakmp_validate(m, 2) < 0) {
 			e->st.malformed++;
@@ -470,12 +488,13 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 			e->st.bad_hash++;
 		if (r < 0)
 			goto out;
-		r = prop_p2_check(p2->si, p2->mode, isakmp_msg_find(m, ISAKMP_NP_SA, 0), &p2->ch,
-				  &spi_out);
+		r = prop_p2_check(p2->si, &p2->ch, isakmp_msg_find(m, ISAKMP_NP_SA, 0), &got);
 		if (r < 0) {
 			e->st.no_proposal++;
 			goto out;
 		}
+		p2->ch = got;
+		ph2_sync_spis(p2);
 		{
 			const struct isakmp_pl *no = isakmp_msg_find(m, ISAKMP_NP_NONCE, 0);
 
@@ -489,7 +508,6 @@ int qm_input(struct ike_engine *e, struct ike_ph1 *p1, const uint8_t *buf, size_
 			goto out;
 		}
 		responder_lifetime(p2, m);
-		p2->spi_out = spi_out;
 		memcpy(p2->iv, ivn, p1->bs);
 		{
 			struct ike_out o;

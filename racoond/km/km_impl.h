@@ -73,6 +73,11 @@ struct km_pending {
 
 #define KM_OWN_DELETES 32
 
+/* CPIs negotiated for IPComp: 256 up (0-255 well-known or reserved,
+ * RFC 3173 3.3), 16 bits. */
+#define KM_CPI_MIN 0x100
+#define KM_CPI_MAX 0xffff
+
 struct km_own_delete {
 	struct ip_addr dst;
 	uint32_t spi;

@@ -133,6 +133,9 @@ static int kp_getspi(struct km *km, struct ipsec_sa *sa, uint32_t seq)
 	pfkey_add_address(&b, SADB_EXT_ADDRESS_SRC, &sa->src, 0, (uint8_t)addr_bits(&sa->src), PFKEY_ULPROTO_ANY);
 	pfkey_add_address(&b, SADB_EXT_ADDRESS_DST, &sa->dst, 0, (uint8_t)addr_bits(&sa->dst), PFKEY_ULPROTO_ANY);
 	pfkey_add_sa2(&b, (uint8_t)mode, sa->reqid, 0);
+	/* A CPI is 16 bits: the kernel refuses IPComp's default range. */
+	if (sa->proto == IPSEC_PROTO_IPCOMP)
+		pfkey_add_spirange(&b, KM_CPI_MIN, KM_CPI_MAX);
 	len = pfkey_build_finish(&b);
 	if (len < 0)
 		return len;

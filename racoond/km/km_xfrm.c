@@ -83,7 +83,11 @@ static int kx_getspi(struct km *km, struct ipsec_sa *sa, uint32_t seq)
 {
 	int rc;
 	sa->seq = seq;
-	rc = xfrm_sa_allocspi(xh(km), sa, 0, 0);
+	/* A CPI is 16 bits: the kernel refuses IPComp's default range. */
+	if (sa->proto == IPSEC_PROTO_IPCOMP)
+		rc = xfrm_sa_allocspi(xh(km), sa, KM_CPI_MIN, KM_CPI_MAX);
+	else
+		rc = xfrm_sa_allocspi(xh(km), sa, 0, 0);
 	return rc < 0 ? fail(km, rc, "ALLOCSPI") : 0;
 }
 
