@@ -330,9 +330,6 @@ const struct rc_sainfo *sel_sainfo(const struct rc_conf *c, const struct ip_pref
 /* Does an rc_id describe the identity (type, data)? */
 bool sel_id_match(const struct rc_id *id, uint8_t type, const uint8_t *data, size_t len,
 		  const struct ip_addr *remote);
-/* The reqid of the inbound policy for these selectors (0 if unknown). */
-uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
-		   const struct ip_prefix *rem, uint8_t proto);
 bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b);
 const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s);
 

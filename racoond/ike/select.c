@@ -98,21 +98,6 @@ const struct rc_sainfo *sel_sainfo(const struct rc_conf *c, const struct ip_pref
 	return NULL;
 }
 
-uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
-		   const struct ip_prefix *rem, uint8_t proto)
-{
-	for (unsigned i = 0; i < e->n_spd; i++) {
-		const struct ipsec_policy *p = &e->spd[i];
-		uint8_t pp = p->sel.proto == IPSEC_ULPROTO_ANY ? 0 : p->sel.proto;
-
-		if (p->dir != IPSEC_DIR_IN || p->ntmpl == 0 || pp != proto)
-			continue;
-		if (prefix_cmp(&p->sel.src, rem) == 0 && prefix_cmp(&p->sel.dst, loc) == 0)
-			return p->tmpl[0].reqid;
-	}
-	return 0;
-}
-
 /* Same traffic for MIGRATE hints: addresses and protocol (the backends
  * may fill ports, MH type or interface differently in ACQUIRE and
  * MIGRATE). */
