@@ -14,6 +14,7 @@
 #include "common/notify.h"
 #include "racoond/conf/conf.h"
 #include "racoond/daemon/daemon.h"
+#include "racoond/ike/creds.h"
 
 static enum log_level level_of(const struct rd_options *o, const struct rc_conf *c)
 {
@@ -35,12 +36,18 @@ static enum log_level level_of(const struct rd_options *o, const struct rc_conf 
 	return l;
 }
 
-int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
+/* The configuration and, when its files are checked, the credentials it
+ * names (creds NULL: loaded, checked and freed again). */
+static int load_conf(const struct rd_options *o, struct rc_conf **out, struct ike_creds **creds,
+		     FILE *err)
 {
 	struct rc_load_opts lo = { .root = o->root };
 	struct rc_diags diags = { 0 };
+	struct ike_creds *cr = NULL;
 	int rc;
 
+	if (creds)
+		*creds = NULL;
 	if (!o->no_file_checks)
 		lo.flags |= RC_LOAD_CHECK_FILES;
 	rc = rc_conf_load_file(o->conf_file, &lo, out, &diags);
@@ -48,11 +55,37 @@ int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
 		rc = rc_conf_check_support(*out, &diags);
 	rc_diags_print(&diags, err);
 	rc_diags_free(&diags);
+	/* Keys and certificates are read here, once, not at each Phase 1. */
+	if (rc == 0 && !o->no_file_checks && !o->show_config)
+		rc = ike_creds_load(*out, &cr, err);
 	if (rc < 0) {
 		rc_conf_free(*out);
 		*out = NULL;
+		return rc;
 	}
-	return rc;
+	if (creds)
+		*creds = cr;
+	else
+		ike_creds_free(cr);
+	return 0;
+}
+
+int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
+{
+	return load_conf(o, out, NULL, err);
+}
+
+static void log_creds(const struct ike_creds *cr)
+{
+	unsigned keys, certs, cas, crls;
+
+	if (!cr)
+		return;
+	ike_creds_count(cr, &keys, &certs, &cas, &crls);
+	if (keys + certs + cas)
+		log_info("credentials loaded: %u private keys, %u certificates, %u CA files, "
+			 "%u CRLs%s", keys, certs, cas, crls,
+			 crls ? " (revocation checked)" : "");
 }
 
 /* Writes each line of text to the log at level l. */
@@ -66,6 +99,7 @@ static void log_lines(enum log_level l, char *text)
 int rd_reload(struct rd *d)
 {
 	struct rc_conf *conf = NULL, *old;
+	struct ike_creds *creds = NULL, *old_creds;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -75,7 +109,7 @@ int rd_reload(struct rd *d)
 		return -ENOMEM;
 	notify_reloading();
 	d->stats.reloads++;
-	rc = rd_load_conf(&d->opt, &conf, f);
+	rc = load_conf(&d->opt, &conf, &creds, f);
 	fclose(f);
 	log_lines(rc < 0 ? LOG_LVL_ERROR : LOG_LVL_WARNING, text);
 	free(text);
@@ -86,8 +120,11 @@ int rd_reload(struct rd *d)
 		return rc;
 	}
 	old = d->conf;
+	old_creds = d->creds;
 	d->conf = conf;
+	d->creds = creds;
 	log_set_level(level_of(&d->opt, conf));
+	log_creds(creds);
 	if (d->opt.logfile && log_set_file(d->opt.logfile) < 0)
 		log_warn("cannot reopen log file %s", d->opt.logfile);
 	/* As racoon: a reload re-reads the SPD. */
@@ -95,6 +132,7 @@ int rd_reload(struct rd *d)
 		log_err("%s", km_last_error(d->km));
 	/* The engine holds the old configuration until it has switched. */
 	rd_engine_conf_changed(d);
+	ike_creds_free(old_creds);
 	rc_conf_free(old);
 	log_notice("%s: configuration reloaded (listen addresses and the admin socket are kept)",
 		   d->opt.conf_file);
@@ -186,7 +224,7 @@ int rd_run(const struct rd_options *o)
 	/* stderr until started, so that the start's errors are seen; then
 	 * syslog when daemonised. */
 	log_init("racoond", false);
-	if (rd_load_conf(o, &d.conf, stderr) < 0) {
+	if (load_conf(o, &d.conf, &d.creds, stderr) < 0) {
 		fprintf(stderr, "racoond: %s: configuration not valid\n", o->conf_file);
 		return 1;
 	}
@@ -195,6 +233,7 @@ int rd_run(const struct rd_options *o)
 		fprintf(stderr, "racoond: %s: %s\n", o->logfile, strerror(-rc));
 		goto out;
 	}
+	log_creds(d.creds);
 	umask(077);
 
 	pidfile_path(d.conf, pidpath, sizeof(pidpath));
@@ -276,6 +315,7 @@ out:
 	pidfile_remove(&d.pidfile);
 	if (status == 0)
 		log_notice("racoond stopped");
+	ike_creds_free(d.creds);
 	rc_conf_free(d.conf);
 	log_close();
 	return status;

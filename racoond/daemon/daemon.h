@@ -15,6 +15,7 @@
 #include "racoond/daemon/options.h"
 #include "racoond/km/km.h"
 
+struct ike_creds;
 struct ike_engine;
 struct rc_conf;
 struct rd;
@@ -47,6 +48,7 @@ struct rd {
 	struct km *km;
 	struct ike_engine *ike;
 	struct rc_conf *conf;
+	struct ike_creds *creds;     /* keys, certificates, CAs of conf (freed before it) */
 	struct rd_sock **socks;      /* each allocated alone: the loop points at its watcher */
 	size_t nsocks;
 	int admin_fd;
@@ -61,7 +63,8 @@ struct rd {
 /* The whole life of the daemon after option parsing; returns the exit
  * status. */
 int rd_run(const struct rd_options *o);
-/* Loads the configuration (errors printed as file:line:col on err). */
+/* Loads the configuration (errors printed as file:line:col on err), and
+ * checks that the keys and certificates it names can be used. */
 int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err);
 /* Re-reads the configuration; keeps the old one on error.  0 or -errno. */
 int rd_reload(struct rd *d);
