@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "common/notify.h"
 #include "racoond/conf/conf.h"
+#include "racoond/daemon/backupsa.h"
 #include "racoond/daemon/daemon.h"
 #include "racoond/ike/creds.h"
 
@@ -137,6 +139,53 @@ int rd_reload(struct rd *d)
 	log_notice("%s: configuration reloaded (listen addresses and the admin socket are kept)",
 		   d->opt.conf_file);
 	notify_ready("running");
+	return 0;
+}
+
+static int restore_sa(const struct ipsec_sa *sa, void *arg)
+{
+	struct rd *d = arg;
+	char s[ADDR_STRLEN], t[ADDR_STRLEN];
+	int rc = km_add_sa(d->km, sa);
+
+	addr_fmt(&sa->src, s, sizeof(s));
+	addr_fmt(&sa->dst, t, sizeof(t));
+	if (rc == -EEXIST) {
+		log_info("backupsa: %s %s -> %s spi 0x%08x is already in the kernel",
+			 ipsec_proto_name(sa->proto), s, t, sa->spi);
+		return 0;
+	}
+	if (rc < 0)
+		log_warn("backupsa: %s", km_last_error(d->km));
+	else
+		log_info("backupsa: %s %s -> %s spi 0x%08x installed (%llu s left)",
+			 ipsec_proto_name(sa->proto), s, t, sa->spi,
+			 (unsigned long long)sa->hard.add_seconds);
+	return rc;
+}
+
+int rd_backupsa_compact(struct rd *d, bool install)
+{
+	const char *path = d->conf->path[RC_PATH_BACKUPSA];
+	struct bsa_stats st;
+	int rc;
+
+	if (!path)
+		return 0;
+	d->backupsa_lines = 0;
+	rc = bsa_compact(path, (uint64_t)time(NULL), install ? restore_sa : NULL, d, &st);
+	if (rc < 0) {
+		log_warn("backupsa %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	if (st.malformed)
+		log_warn("backupsa %s: %u lines not understood, dropped", path, st.malformed);
+	if (install)
+		log_notice("backupsa %s: %u SAs installed again, %u failed (%u expired, %u deleted "
+			   "dropped)", path, st.installed, st.failed, st.expired, st.deleted);
+	else
+		log_info("backupsa %s: %u live SAs kept, %u expired and %u deleted dropped", path,
+			 st.live, st.expired, st.deleted);
 	return 0;
 }
 
@@ -278,6 +327,8 @@ int rd_run(const struct rd_options *o)
 		goto out_km;
 	}
 	log_info("SPD: %zu policies", km_spd_count(d.km));
+	/* As racoon -B: the saved SAs before any negotiation. */
+	rd_backupsa_compact(&d, o->restore_sas);
 	if (rd_sockets_open(&d) < 0 || rd_admin_open(&d) < 0)
 		goto out_socks;
 

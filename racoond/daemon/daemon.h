@@ -58,7 +58,12 @@ struct rd {
 	struct ev_signal sig_hup, sig_term, sig_int;
 	struct rd_stats stats;
 	bool stopping;
+	unsigned backupsa_lines;     /* appended since the file was last compacted */
+	bool backupsa_failing;       /* the last append failed (logged once) */
 };
+
+/* path backupsa: compacted after this many appended lines. */
+#define RD_BACKUPSA_COMPACT_EVERY 256
 
 /* The whole life of the daemon after option parsing; returns the exit
  * status. */
@@ -68,6 +73,10 @@ int rd_run(const struct rd_options *o);
 int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err);
 /* Re-reads the configuration; keeps the old one on error.  0 or -errno. */
 int rd_reload(struct rd *d);
+
+/* path backupsa at start: drops the lines of expired and deleted SAs, and
+ * with install (-B) installs the SAs still live.  0 or -errno (logged). */
+int rd_backupsa_compact(struct rd *d, bool install);
 
 /* ISAKMP sockets (isakmp_sock.c). */
 int rd_sockets_open(struct rd *d);

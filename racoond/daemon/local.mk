@@ -5,7 +5,8 @@ racoond_racoond_SOURCES += \
 	racoond/daemon/options.h racoond/daemon/options.c \
 	racoond/daemon/isakmp_sock.c \
 	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
-	racoond/daemon/engine.c
+	racoond/daemon/engine.c \
+	racoond/daemon/backupsa.h racoond/daemon/backupsa.c
 racoond_racoond_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 # libcommon again after the libraries that use it (static link order).
 racoond_racoond_LDADD += racoond/ike/libike.a racoond/isakmp/libisakmp.a \
@@ -26,6 +27,14 @@ test_unit_racoond_daemon_test_daemon_SOURCES = test/unit/racoond-daemon/test_dae
 	racoond/daemon/admin_proto.c racoond/daemon/options.c
 test_unit_racoond_daemon_test_daemon_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_daemon_test_daemon_LDADD = $(CMOCKA_LIBS)
+
+# path backupsa: the line codec and the file.
+check_PROGRAMS += test/unit/racoond-daemon/test_backupsa
+TESTS += test/unit/racoond-daemon/test_backupsa
+test_unit_racoond_daemon_test_backupsa_SOURCES = test/unit/racoond-daemon/test_backupsa.c \
+	racoond/daemon/backupsa.c
+test_unit_racoond_daemon_test_backupsa_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_daemon_test_backupsa_LDADD = common/libcommon.a $(CMOCKA_LIBS)
 
 # Driver of km for the netns and vm scripts: one km call per command.
 noinst_PROGRAMS += test/netns/racoond/kmdrv

@@ -12,12 +12,13 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: racoond [-46CdFhtvV] [-f file] [-l logfile] [-p port] [-P natt_port]\n"
+		"usage: racoond [-46BCdFhtvV] [-f file] [-l logfile] [-p port] [-P natt_port]\n"
 		"               [--kernel auto|pfkey|xfrm]\n"
 		"  -f file          configuration file (default " RC_DEFAULT_CONF ")\n"
 		"  -F               stay in the foreground, log to stderr\n"
 		"  -d               more debug output (repeat for more)\n"
 		"  -v               verbose packet dumps\n"
+		"  -B               install the live SAs of 'path backupsa' at start\n"
 		"  -l logfile       log to a file instead of syslog\n"
 		"  -p port          ISAKMP port (default %d)\n"
 		"  -P port          NAT-T port (default %d)\n"
@@ -68,10 +69,11 @@ enum rd_parse_result rd_parse_args(int argc, char **argv, struct rd_options *o,
 	o->kernel = KM_BACKEND_AUTO;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "46Cdf:Fhl:p:P:tvV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "46BCdf:Fhl:p:P:tvV", longopts, NULL)) != -1) {
 		switch (c) {
 		case '4': o->family = 4; break;
 		case '6': o->family = 6; break;
+		case 'B': o->restore_sas = true; break;
 		case 'C': o->show_config = true; break;
 		case 'd': o->debug++; break;
 		case 'f': o->conf_file = optarg; break;
