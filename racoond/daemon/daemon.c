@@ -16,6 +16,7 @@
 #include "racoond/conf/conf.h"
 #include "racoond/daemon/backupsa.h"
 #include "racoond/daemon/daemon.h"
+#include "racoond/daemon/kernel_algs.h"
 #include "racoond/ike/creds.h"
 
 static enum log_level level_of(const struct rd_options *o, const struct rc_conf *c)
@@ -72,9 +73,72 @@ static int load_conf(const struct rd_options *o, struct rc_conf **out, struct ik
 	return 0;
 }
 
+/* Writes each line of text to the log at level l. */
+static void log_lines(enum log_level l, char *text)
+{
+	char *save, *line;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		log_msg(l, "%s", line);
+}
+
+/* The sainfo algorithms against what the kernel's IPsec has: one error
+ * per missing one, on err.  0 or -EINVAL. */
+static int check_kernel(const struct rc_conf *c, const struct rc_kernel_algs *k, FILE *err)
+{
+	struct rc_diags diags = { 0 };
+	int rc = rc_conf_check_kernel(c, k, &diags);
+
+	rc_diags_print(&diags, err);
+	rc_diags_free(&diags);
+	return rc;
+}
+
 int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
 {
-	return load_conf(o, out, NULL, err);
+	struct rc_kernel_algs k;
+	int rc = load_conf(o, out, NULL, err);
+
+	/* -t asks the kernel too, as racoon's does. */
+	if (rc < 0 || !o->test)
+		return rc;
+	rc = rd_kernel_algs(o->kernel, &k);
+	if (rc < 0) {
+		fprintf(err, "racoond: warning: the kernel's algorithms were not checked: %s\n",
+			strerror(-rc));
+		return 0;
+	}
+	rc = check_kernel(*out, &k, err);
+	if (rc < 0) {
+		rc_conf_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* At start: what the kernel has, kept for the reloads. */
+static int start_kernel_check(struct rd *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc = rd_kernel_algs(km_backend_of(d->km), &d->kalgs);
+
+	if (rc < 0) {
+		log_warn("the kernel's algorithms cannot be read (%s): the configuration's are not "
+			 "checked against them", strerror(-rc));
+		return 0;
+	}
+	d->have_kalgs = true;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return -ENOMEM;
+	rc = check_kernel(d->conf, &d->kalgs, f);
+	fclose(f);
+	log_lines(LOG_LVL_ERROR, text);
+	free(text);
+	if (rc < 0)
+		log_err("%s: the kernel lacks algorithms the configuration names", d->opt.conf_file);
+	return rc;
 }
 
 static void log_creds(const struct ike_creds *cr)
@@ -90,13 +154,6 @@ static void log_creds(const struct ike_creds *cr)
 			 crls ? " (revocation checked)" : "");
 }
 
-/* Writes each line of text to the log at level l. */
-static void log_lines(enum log_level l, char *text)
-{
-	char *save, *line;
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		log_msg(l, "%s", line);
-}
 
 int rd_reload(struct rd *d)
 {
@@ -112,6 +169,10 @@ int rd_reload(struct rd *d)
 	notify_reloading();
 	d->stats.reloads++;
 	rc = load_conf(&d->opt, &conf, &creds, f);
+	if (rc == 0 && d->have_kalgs && (rc = check_kernel(conf, &d->kalgs, f)) < 0) {
+		ike_creds_free(creds);
+		rc_conf_free(conf);
+	}
 	fclose(f);
 	log_lines(rc < 0 ? LOG_LVL_ERROR : LOG_LVL_WARNING, text);
 	free(text);
@@ -326,6 +387,8 @@ int rd_run(const struct rd_options *o)
 		log_err("%s", km_last_error(d.km));
 		goto out_km;
 	}
+	if (start_kernel_check(&d) < 0)
+		goto out_km;
 	log_info("SPD: %zu policies", km_spd_count(d.km));
 	/* As racoon -B: the saved SAs before any negotiation. */
 	rd_backupsa_compact(&d, o->restore_sas);

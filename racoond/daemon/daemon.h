@@ -12,6 +12,7 @@
 #include "common/addr.h"
 #include "common/evloop.h"
 #include "common/pidfile.h"
+#include "racoond/conf/conf.h"
 #include "racoond/daemon/options.h"
 #include "racoond/km/km.h"
 
@@ -58,6 +59,8 @@ struct rd {
 	struct ev_signal sig_hup, sig_term, sig_int;
 	struct rd_stats stats;
 	bool stopping;
+	struct rc_kernel_algs kalgs; /* the kernel's IPsec algorithms (read at start) */
+	bool have_kalgs;
 	unsigned backupsa_lines;     /* appended since the file was last compacted */
 	bool backupsa_failing;       /* the last append failed (logged once) */
 };

@@ -6,7 +6,8 @@ racoond_racoond_SOURCES += \
 	racoond/daemon/isakmp_sock.c \
 	racoond/daemon/admin_proto.h racoond/daemon/admin_proto.c racoond/daemon/admin.c \
 	racoond/daemon/engine.c \
-	racoond/daemon/backupsa.h racoond/daemon/backupsa.c
+	racoond/daemon/backupsa.h racoond/daemon/backupsa.c \
+	racoond/daemon/kernel_algs.h racoond/daemon/kernel_algs.c
 racoond_racoond_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
 # libcommon again after the libraries that use it (static link order).
 racoond_racoond_LDADD += racoond/ike/libike.a racoond/isakmp/libisakmp.a \
@@ -36,11 +37,19 @@ test_unit_racoond_daemon_test_backupsa_SOURCES = test/unit/racoond-daemon/test_b
 test_unit_racoond_daemon_test_backupsa_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_daemon_test_backupsa_LDADD = common/libcommon.a $(CMOCKA_LIBS)
 
+# The kernel's algorithms: PF_KEY REGISTER reply and /proc/crypto.
+check_PROGRAMS += test/unit/racoond-daemon/test_kernel_algs
+TESTS += test/unit/racoond-daemon/test_kernel_algs
+test_unit_racoond_daemon_test_kernel_algs_SOURCES = test/unit/racoond-daemon/test_kernel_algs.c \
+	racoond/daemon/kernel_algs.c
+test_unit_racoond_daemon_test_kernel_algs_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+test_unit_racoond_daemon_test_kernel_algs_LDADD = libpfkey/libpfkey.a common/libcommon.a $(CMOCKA_LIBS)
+
 # Driver of km for the netns and vm scripts: one km call per command.
 noinst_PROGRAMS += test/netns/racoond/kmdrv
 test_netns_racoond_kmdrv_SOURCES = test/netns/racoond/kmdrv.c
 test_netns_racoond_kmdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
 
-EXTRA_DIST += test/netns/racoond/daemon.sh test/vm/scenarios/racoond_km.sh \
+EXTRA_DIST += test/netns/racoond/daemon.sh test/netns/racoond/kernel_algs.sh test/vm/scenarios/racoond_km.sh \
 	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/interop_racoond_charon.sh
