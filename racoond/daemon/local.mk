@@ -45,6 +45,15 @@ test_unit_racoond_daemon_test_kernel_algs_SOURCES = test/unit/racoond-daemon/tes
 test_unit_racoond_daemon_test_kernel_algs_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 test_unit_racoond_daemon_test_kernel_algs_LDADD = libpfkey/libpfkey.a common/libcommon.a $(CMOCKA_LIBS)
 
+# Bench (figures, not a test): the IKE engine alone, both sides in one
+# process (test/bench/racoond_engine.c says how to run it).
+noinst_PROGRAMS += test/bench/racoond_engine
+test_bench_racoond_engine_SOURCES = test/bench/racoond_engine.c \
+	test/unit/racoond-ike/harness.c test/unit/racoond-ike/harness.h
+test_bench_racoond_engine_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
+test_bench_racoond_engine_LDADD = racoond/ike/libike.a racoond/isakmp/libisakmp.a \
+	racoond/crypto/libikecrypto.a racoond/conf/libracoondconf.a common/libcommon.a $(OPENSSL_LIBS)
+
 # Driver of km for the netns and vm scripts: one km call per command.
 noinst_PROGRAMS += test/netns/racoond/kmdrv
 test_netns_racoond_kmdrv_SOURCES = test/netns/racoond/kmdrv.c
