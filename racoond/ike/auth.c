@@ -324,7 +324,7 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 	if (pl) {
 		if (isakmp_cert_parse(pl, &ce) < 0 || ce.enc != ISAKMP_CERT_X509SIGN)
 			return -EINVAL;
-		r = ike_cert_from_der(ce.data, ce.len, &c);
+		r = ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &c);
 	} else if (k->peer_cert) {
 		X509_up_ref(k->peer_cert);
 		c = k->peer_cert;
@@ -344,7 +344,8 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 			X509 *x = NULL;
 
 			if (isakmp_cert_parse(pl, &ce) == 0 && ce.enc == ISAKMP_CERT_X509SIGN &&
-			    ike_cert_from_der(ce.data, ce.len, &x) == 0 && !sk_X509_push(chain, x))
+			    ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &x) == 0 &&
+			    !sk_X509_push(chain, x))
 				X509_free(x);
 		}
 		r = k->ca ? ike_cert_verify(c, k->ca, chain, &res) : -EACCES;

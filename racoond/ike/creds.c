@@ -21,12 +21,27 @@ struct loaded {
 	unsigned ncrl;
 };
 
+/* A certificate received from a peer, kept parsed: a peer sends the same
+ * certificate at every Phase 1, and parsing one (its public key through
+ * OpenSSL's decoders) costs as much as a tenth of a negotiation. */
+struct seen_cert {
+	uint8_t *der;
+	size_t len;
+	X509 *x;
+	uint64_t used;
+};
+
+#define SEEN_CERTS 32
+#define SEEN_CERT_MAX 16384
+
 struct ike_creds {
 	const struct rc_conf *conf;
 	struct ike_rcreds *v;
 	size_t n;
 	struct loaded *files;
 	size_t nfiles;
+	struct seen_cert seen[SEEN_CERTS];
+	uint64_t tick;
 	struct ike_creds *next;
 };
 
@@ -228,9 +243,54 @@ void ike_creds_free(struct ike_creds *cr)
 		obj_free(cr->files[i].kind, cr->files[i].obj);
 		free(cr->files[i].path);
 	}
+	for (size_t i = 0; i < SEEN_CERTS; i++) {
+		X509_free(cr->seen[i].x);
+		free(cr->seen[i].der);
+	}
 	free(cr->files);
 	free(cr->v);
 	free(cr);
+}
+
+static struct ike_creds *bound_to(const struct rc_conf *c)
+{
+	for (struct ike_creds *cr = bound; cr; cr = cr->next)
+		if (cr->conf == c)
+			return cr;
+	return NULL;
+}
+
+int ike_creds_peer_cert(const struct rc_conf *c, const uint8_t *der, size_t len, X509 **out)
+{
+	struct ike_creds *cr = bound_to(c);
+	struct seen_cert *slot;
+	uint8_t *copy;
+	int rc;
+
+	if (!cr || len > SEEN_CERT_MAX)
+		return ike_cert_from_der(der, len, out);
+	slot = &cr->seen[0];
+	for (size_t i = 0; i < SEEN_CERTS; i++) {
+		struct seen_cert *s = &cr->seen[i];
+
+		if (s->x && s->len == len && memcmp(s->der, der, len) == 0) {
+			s->used = ++cr->tick;
+			X509_up_ref(s->x);
+			*out = s->x;
+			return 0;
+		}
+		if (!s->x || (slot->x && s->used < slot->used))
+			slot = s;
+	}
+	rc = ike_cert_from_der(der, len, out);
+	if (rc < 0 || !(copy = malloc(len)))
+		return rc;
+	memcpy(copy, der, len);
+	X509_free(slot->x);
+	free(slot->der);
+	X509_up_ref(*out);
+	*slot = (struct seen_cert){ copy, len, *out, ++cr->tick };
+	return 0;
 }
 
 const struct ike_rcreds *ike_creds_find(const struct rc_conf *c, const struct rc_remote *rm)

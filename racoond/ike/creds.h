@@ -48,6 +48,11 @@ int ike_creds_load(const struct rc_conf *c, struct ike_creds **out, FILE *err);
 void ike_creds_free(struct ike_creds *cr);
 /* The credentials bound to c for remote rm, or NULL when none were loaded. */
 const struct ike_rcreds *ike_creds_find(const struct rc_conf *c, const struct rc_remote *rm);
+/* A certificate received in a CERT payload, parsed (the caller's
+ * reference): the last 32 kept parsed with the credentials of c, as a
+ * peer sends the same one at every Phase 1.  Nothing is trusted by being
+ * kept: every use is verified again.  0 or -EINVAL. */
+int ike_creds_peer_cert(const struct rc_conf *c, const uint8_t *der, size_t len, X509 **out);
 /* Counts, for the log line after a load. */
 void ike_creds_count(const struct ike_creds *cr, unsigned *keys, unsigned *certs,
 		     unsigned *cas, unsigned *crls);

@@ -809,6 +809,52 @@ static void test_rsasig_files_read_once(void **state)
 	teardown_pair(&w);
 }
 
+/* A certificate received again is not parsed again (the same object),
+ * and a wrong one is still refused the second time. */
+static void test_peer_cert_kept_parsed(void **state)
+{
+	char ea[512], eb[512], path[600];
+	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
+		       b = { .peer = A4, .auth = "rsasig", .extra = eb };
+	struct world w;
+	X509 *x1 = NULL, *x2 = NULL, *x3 = NULL, *f = NULL;
+	uint8_t *der;
+	size_t len;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(ea, sizeof(ea), "my_identifier asn1dn; certificate_type x509 \"rogueleaf.pem\""
+		 " \"rogueleaf.key\"; ca_type x509 \"cas.pem\";");
+	snprintf(eb, sizeof(eb), "my_identifier asn1dn; certificate_type x509 \"leaf2.pem\" \"leaf2.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	snprintf(path, sizeof(path), "%s/certs/leaf.pem", tmpdir);
+	assert_int_equal(ike_cert_load(path, &f), 0);
+	assert_int_equal(ike_cert_to_der(f, &der, &len), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x1), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x2), 0);
+	assert_ptr_equal(x1, x2);
+	/* Another configuration keeps its own. */
+	assert_int_equal(ike_creds_peer_cert(w.a.conf, der, len, &x3), 0);
+	assert_ptr_not_equal(x1, x3);
+	X509_free(x3);
+	/* A truncated one: refused, not kept. */
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len - 1, &x3), -EINVAL);
+	X509_free(x1);
+	X509_free(x2);
+	OPENSSL_free(der);
+	/* The rogue certificate, then its retransmissions: refused each time. */
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(ike_engine_stats(w.b.e)->bad_auth, 1);
+	h_net_advance(&w.net, 200000);
+	assert_true(ike_engine_stats(w.b.e)->bad_auth > 1);
+	assert_int_equal(established1(&w.b), 0);
+	X509_free(f);
+	teardown_pair(&w);
+}
+
 /* A file that cannot be used fails the load, naming the file and where
  * the configuration names it; nothing stays bound. */
 static void test_creds_load_errors(void **state)
@@ -1561,6 +1607,7 @@ int main(void)
 		cmocka_unit_test(test_main_rsasig),
 		cmocka_unit_test(test_rsasig_untrusted_cert),
 		cmocka_unit_test(test_rsasig_files_read_once),
+		cmocka_unit_test(test_peer_cert_kept_parsed),
 		cmocka_unit_test(test_creds_load_errors),
 		cmocka_unit_test(test_rsasig_bad_signature),
 		cmocka_unit_test(test_aggressive_psk),
