@@ -105,6 +105,17 @@ static const char *why(int rc, enum kind k)
 			     "no PEM certificate in it, or a CRL that cannot be read";
 }
 
+/* One signature at load: a key that cannot sign is an error now, not at
+ * the first Phase 1, and OpenSSL prepares what it keeps with the key
+ * (blinding, Montgomery forms) outside any negotiation. */
+static int try_sign(EVP_PKEY *key)
+{
+	uint8_t h[32] = { 0 }, sig[1024];
+	size_t sl = sizeof(sig);
+
+	return ike_rsa_sign(key, h, sizeof(h), sig, &sl);
+}
+
 /* The object of a file, read now or shared with an earlier remote; NULL
  * after reporting why.  The reference returned is the caller's. */
 static void *get(struct load *l, enum kind k, const char *name, const struct rc_loc *at,
@@ -135,12 +146,19 @@ static void *get(struct load *l, enum kind k, const char *name, const struct rc_
 			X509_STORE_up_ref(f->obj);
 		return f->obj;
 	}
-	if (k == K_KEY)
+	if (k == K_KEY) {
 		rc = ike_key_load(path, (EVP_PKEY **)&obj);
-	else if (k == K_CERT)
+		if (rc == 0 && try_sign(obj) < 0) {
+			EVP_PKEY_free(obj);
+			ERR_clear_error();
+			report(l, at, true, "%s %s: cannot make RSA signatures with it", what, path);
+			return NULL;
+		}
+	} else if (k == K_CERT) {
 		rc = ike_cert_load(path, (X509 **)&obj);
-	else
+	} else {
 		rc = ike_ca_store_load(path, l->c->path[RC_PATH_CERT], (X509_STORE **)&obj, &crls);
+	}
 	ERR_clear_error();
 	if (rc < 0) {
 		report(l, at, true, "%s %s: %s", what, path, why(rc, k));
