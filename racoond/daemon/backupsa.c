@@ -463,8 +463,12 @@ int bsa_compact(const char *path, uint64_t now, bsa_install_fn *install, void *a
 	for (size_t i = 0; rc == 0 && install && i < es.n; i++) {
 		if (es.v[i].type != BSA_LINE_SA || !bsa_live_at(&es.v[i], now, &sa))
 			continue;
-		if (install(&sa, arg) == 0)
+		int r = install(&sa, arg);
+
+		if (r == 0)
 			st->installed++;
+		else if (r > 0)
+			st->present++;
 		else
 			st->failed++;
 	}

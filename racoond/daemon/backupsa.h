@@ -59,10 +59,11 @@ struct bsa_stats {
 	unsigned live;               /* SAs kept (and offered to the callback) */
 	unsigned expired, deleted;   /* SA lines dropped */
 	unsigned malformed;          /* lines dropped as not understood */
-	unsigned installed, failed;  /* callback results (0 / < 0) */
+	unsigned installed, present, failed;  /* callback results (0 / > 0 / < 0) */
 };
 
-/* Called for each live SA, oldest first; returns 0 or -errno. */
+/* Called for each live SA, oldest first; returns 0 (installed), 1 (was
+ * already there) or -errno. */
 typedef int bsa_install_fn(const struct ipsec_sa *sa, void *arg);
 
 /* Reads the file, rewrites it (atomically, 0600) with only the live SAs,

@@ -214,7 +214,7 @@ static int restore_sa(const struct ipsec_sa *sa, void *arg)
 	if (rc == -EEXIST) {
 		log_info("backupsa: %s %s -> %s spi 0x%08x is already in the kernel",
 			 ipsec_proto_name(sa->proto), s, t, sa->spi);
-		return 0;
+		return 1;
 	}
 	if (rc < 0)
 		log_warn("backupsa: %s", km_last_error(d->km));
@@ -242,8 +242,9 @@ int rd_backupsa_compact(struct rd *d, bool install)
 	if (st.malformed)
 		log_warn("backupsa %s: %u lines not understood, dropped", path, st.malformed);
 	if (install)
-		log_notice("backupsa %s: %u SAs installed again, %u failed (%u expired, %u deleted "
-			   "dropped)", path, st.installed, st.failed, st.expired, st.deleted);
+		log_notice("backupsa %s: %u SAs installed again, %u already in the kernel, %u failed "
+			   "(%u expired, %u deleted dropped)", path, st.installed, st.present, st.failed,
+			   st.expired, st.deleted);
 	else
 		log_info("backupsa %s: %u live SAs kept, %u expired and %u deleted dropped", path,
 			 st.live, st.expired, st.deleted);

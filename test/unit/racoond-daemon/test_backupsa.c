@@ -375,9 +375,14 @@ static void test_compact(void **state)
 	g.n = 0;
 	assert_int_equal(bsa_compact(path, 5000, NULL, NULL, &st), 0);
 	assert_int_equal(st.live, 3);
-	g.rc = -EEXIST;
+	g.rc = 1;
+	assert_int_equal(bsa_compact(path, 5000, collect, &g, &st), 0);
+	assert_int_equal(st.present, 3);
+	assert_int_equal(st.installed + st.failed, 0);
+	g.rc = -EPERM;
 	assert_int_equal(bsa_compact(path, 5000, collect, &g, &st), 0);
 	assert_int_equal(st.failed, 3);
+	assert_int_equal(st.installed + st.present, 0);
 	assert_int_equal(bsa_compact(path, 7000, collect, &g, &st), 0);
 	assert_int_equal(st.live, 0);
 	assert_int_equal(st.expired, 3);
