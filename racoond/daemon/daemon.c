@@ -98,8 +98,9 @@ int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
 	struct rc_kernel_algs k;
 	int rc = load_conf(o, out, NULL, err);
 
-	/* -t asks the kernel too, as racoon's does. */
-	if (rc < 0 || !o->test)
+	/* -t asks the kernel too, as racoon's does (not when told to check
+	 * the file alone). */
+	if (rc < 0 || !o->test || o->no_file_checks)
 		return rc;
 	rc = rd_kernel_algs(o->kernel, &k);
 	if (rc < 0) {

@@ -55,9 +55,9 @@ remote anonymous {
 sainfo anonymous { encryption_algorithm aes 128; authentication_algorithm hmac_sha256; compression_algorithm deflate; }
 CONF
 check "-t with empty certificate files" 1 $R -t -f "$T/ok.conf"
-grep_err "empty certificate located" "ok.conf:6:[0-9]*: error: certificate $T/certs/me.crt: not a PEM or DER certificate"
+grep_err "empty certificate located" "ok.conf:5:[0-9]*: error: certificate $T/certs/me.crt: not a PEM or DER certificate"
 grep_err "empty key reported" "me.key: not an unencrypted PEM or DER private key"
-grep_err "empty CA file reported" "ok.conf:7:[0-9]*: error: CA certificate $T/certs/ca.pem"
+grep_err "empty CA file reported" "ok.conf:6:[0-9]*: error: CA certificate $T/certs/ca.pem"
 if openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=me -days 1 -keyout "$T/certs/me.key" \
 	-out "$T/certs/me.crt" >/dev/null 2>&1; then
 	cp "$T/certs/me.crt" "$T/certs/ca.pem"
