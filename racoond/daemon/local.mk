@@ -62,3 +62,13 @@ test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
 
 EXTRA_DIST += test/netns/racoond/daemon.sh test/netns/racoond/kernel_algs.sh test/vm/scenarios/racoond_km.sh \
 	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/racoond_backupsa.sh test/vm/scenarios/interop_racoond_charon.sh
+
+EXTRA_DIST += test/fuzz/corpus/racoond_backupsa
+
+if FUZZ
+# Lines of a "path backupsa" file.
+noinst_PROGRAMS += test/fuzz/racoond_backupsa
+test_fuzz_racoond_backupsa_SOURCES = test/fuzz/racoond_backupsa.c racoond/daemon/backupsa.c
+test_fuzz_racoond_backupsa_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
+test_fuzz_racoond_backupsa_LDADD = common/libcommon.a
+endif
