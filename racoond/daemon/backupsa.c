@@ -367,15 +367,56 @@ static int entries_take(struct entries *es, const struct bsa_entry *e, struct bs
 	return 0;
 }
 
-static int read_entries(FILE *f, struct entries *es, struct bsa_stats *st)
+/* The whole file in one buffer (no stdio buffer keeps keys), wiped by
+ * the caller.  -EFBIG beyond BSA_FILE_MAX. */
+#define BSA_FILE_MAX (16 * 1024 * 1024)
+
+static int slurp(int fd, char **out, size_t *len)
 {
-	char *line = NULL;
+	struct stat st;
+	size_t cap, n = 0;
+	char *buf;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_size < 0 || st.st_size >= BSA_FILE_MAX)
+		return -EFBIG;
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t r = read(fd, buf + n, cap - 1 - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = -errno;
+
+			explicit_bzero(buf, cap);
+			free(buf);
+			return e;
+		}
+		if (r == 0 || (n += (size_t)r) == cap - 1)
+			break;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = cap;
+	return 0;
+}
+
+static int read_entries(int fd, struct entries *es, struct bsa_stats *st)
+{
+	char *buf = NULL, *save = NULL;
 	size_t cap = 0;
 	struct bsa_entry e;
-	int rc = 0;
+	int rc = slurp(fd, &buf, &cap);
 
-	while (rc == 0 && getline(&line, &cap, f) >= 0) {
-		int r = bsa_parse(line, &e);
+	if (rc < 0)
+		return rc;
+	for (char *l = strtok_r(buf, "\n", &save); rc == 0 && l; l = strtok_r(NULL, "\n", &save)) {
+		int r = bsa_parse(l, &e);
 
 		if (r < 0)
 			st->malformed++;
@@ -383,11 +424,8 @@ static int read_entries(FILE *f, struct entries *es, struct bsa_stats *st)
 			rc = entries_take(es, &e, st);
 		explicit_bzero(&e, sizeof(e));
 	}
-	if (rc == 0 && ferror(f))
-		rc = -EIO;
-	if (line)
-		explicit_bzero(line, cap);
-	free(line);
+	explicit_bzero(buf, cap);
+	free(buf);
 	return rc;
 }
 
@@ -412,6 +450,8 @@ static int rewrite(const char *path, const struct entries *es, uint64_t now)
 		unlink(tmp);
 		return rc;
 	}
+	/* Unbuffered: the keys go from line, which is wiped, to the file. */
+	setvbuf(f, NULL, _IONBF, 0);
 	fputs(BSA_HEADER, f);
 	for (size_t i = 0; i < es->n; i++) {
 		int n;
@@ -440,15 +480,14 @@ int bsa_compact(const char *path, uint64_t now, bsa_install_fn *install, void *a
 {
 	struct entries es = { 0 };
 	struct ipsec_sa sa;
-	FILE *f;
-	int rc;
+	int fd, rc;
 
 	memset(st, 0, sizeof(*st));
-	f = fopen(path, "re");
-	if (!f)
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
 		return errno == ENOENT ? 0 : -errno;
-	rc = read_entries(f, &es, st);
-	fclose(f);
+	rc = read_entries(fd, &es, st);
+	close(fd);
 	if (rc == 0) {
 		for (size_t i = 0; i < es.n; i++) {
 			if (es.v[i].type != BSA_LINE_SA)
