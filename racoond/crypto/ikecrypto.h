@@ -233,6 +233,14 @@ int ike_cert_altnames(X509 *cert, ike_altname_fn fn, void *arg);
  * value (names compared case-insensitively). */
 bool ike_cert_has_altname(X509 *cert, uint8_t id_type, const uint8_t *data, size_t len);
 
+/* ---- first use (warmup.c) ---- */
+
+/* Uses each hash, HMAC, CBC cipher and Diffie-Hellman once, so that
+ * OpenSSL's fetching and setting up happen now (at start) rather than in
+ * the first negotiation.  0, or -ENOTSUP if one of them failed (then it
+ * will fail in negotiations too). */
+int ike_crypto_warmup(void);
+
 /* ---- distinguished names (dn.c) ---- */
 
 /* Parses "C=FR, ST=Ile-de-France, O=Example, CN=ha" (',' or '/'

@@ -20,6 +20,7 @@
 
 #include "common/log.h"
 #include "racoond/daemon/backupsa.h"
+#include "racoond/crypto/ikecrypto.h"
 #include "racoond/daemon/daemon.h"
 #include "racoond/ike/ike.h"
 #include "racoond/conf/conf.h"
@@ -161,6 +162,10 @@ int rd_engine_init(struct rd *d)
 	if (RAND_bytes(seed, sizeof(seed)) != 1)
 		log_warn("IKE engine: the random generator is not ready yet");
 	OPENSSL_cleanse(seed, sizeof(seed));
+	/* Likewise OpenSSL's first use of each algorithm: at start, not in
+	 * the first negotiation (a mobile node's bootstrap). */
+	if (ike_crypto_warmup() < 0)
+		log_warn("IKE engine: some of OpenSSL's IKE algorithms did not work at start");
 	return 0;
 }
 

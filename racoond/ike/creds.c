@@ -181,6 +181,20 @@ static void *get(struct load *l, enum kind k, const char *name, const struct rc_
 	return get(l, k, name, at, what, ncrl);
 }
 
+/* Whether the certificate's public key checks what the private key signs
+ * (as the peer will; it also sets up OpenSSL's verification path). */
+static bool signs_for(EVP_PKEY *key, X509 *cert)
+{
+	uint8_t h[32] = { 1 }, sig[1024];
+	size_t sl = sizeof(sig);
+	EVP_PKEY *pub = X509_get0_pubkey(cert);
+	bool ok = pub && ike_rsa_sign(key, h, sizeof(h), sig, &sl) == 0 &&
+		  ike_rsa_verify(pub, h, sizeof(h), sig, sl) == 0;
+
+	ERR_clear_error();
+	return ok;
+}
+
 static void load_remote(struct load *l, const struct rc_remote *rm, struct ike_rcreds *r)
 {
 	r->rm = rm;
@@ -190,7 +204,7 @@ static void load_remote(struct load *l, const struct rc_remote *rm, struct ike_r
 		if (r->cert && (ike_cert_to_der(r->cert, &r->cert_der, &r->cert_der_len) < 0 ||
 				ike_cert_subject_der(r->cert, &r->subject_der, &r->subject_der_len) < 0))
 			report(l, &rm->cert_loc, true, "certificate %s: cannot be encoded", rm->cert_file);
-		if (r->cert && r->key && EVP_PKEY_eq(X509_get0_pubkey(r->cert), r->key) != 1)
+		if (r->cert && r->key && !signs_for(r->key, r->cert))
 			report(l, &rm->cert_loc, false,
 			       "remote %s: private key %s is not the one of certificate %s: "
 			       "peers will refuse our signatures", rm->name, rm->key_file, rm->cert_file);

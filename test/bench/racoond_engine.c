@@ -2,8 +2,8 @@
  * kernel, no sockets: an initiator and a responder engine (the unit
  * tests' harness) run Main Mode with RSA certificates and modp2048, and
  * Quick Mode with PFS modp2048, N times.  Prints negotiations per second
- * beside the time of the crypto operations they need, so that what the
- * engine adds shows; run it under perf to see where.
+ * (the first one apart: what a fresh daemon's first negotiation costs
+ * after its warm-up); run it under perf to see where the time goes.
  *   racoond_engine CERTDIR [N]
  * CERTDIR: made by test/unit/racoond-crypto/mkcerts.sh, with cas.pem =
  * ca.pem + inter.pem. */
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "racoond/crypto/ikecrypto.h"
 #include "racoond/ike/creds.h"
 #include "racoond/ike/ike.h"
 #include "test/unit/racoond-ike/harness.h"
@@ -81,6 +82,9 @@ int main(int argc, char **argv)
 	}
 	snprintf(ta, sizeof(ta), CONF_FMT, argv[1], "192.0.2.2", "leaf", "leaf");
 	snprintf(tb, sizeof(tb), CONF_FMT, argv[1], "192.0.2.1", "leaf2", "leaf2");
+	/* As the daemon at start. */
+	if (ike_crypto_warmup() < 0)
+		return 1;
 	ca = load(ta, &cra);
 	cb = load(tb, &crb);
 	for (unsigned i = 0; i < n; i++) {
