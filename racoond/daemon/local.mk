@@ -61,7 +61,7 @@ test_netns_racoond_kmdrv_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS)
 test_netns_racoond_kmdrv_LDADD = $(RACOOND_KM_LDADD)
 
 EXTRA_DIST += test/netns/racoond/daemon.sh test/netns/racoond/kernel_algs.sh test/vm/scenarios/racoond_km.sh \
-	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/racoond_backupsa.sh test/vm/scenarios/interop_racoond_charon.sh
+	test/vm/scenarios/racoond_pair.sh test/vm/scenarios/racoond_backupsa.sh test/vm/scenarios/racoond_kernel_algs.sh test/vm/scenarios/interop_racoond_charon.sh
 
 EXTRA_DIST += test/fuzz/corpus/racoond_backupsa
 
