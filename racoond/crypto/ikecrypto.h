@@ -188,7 +188,9 @@ int ike_rsa_sign(EVP_PKEY *key, const uint8_t *hash, size_t hlen, uint8_t *sig,
 /* Recovers the signed block and compares all of it with hash. */
 int ike_rsa_verify(EVP_PKEY *key, const uint8_t *hash, size_t hlen, const uint8_t *sig,
 		   size_t siglen);
-/* Loads a private key (PEM or DER, unencrypted). */
+/* Loads a private key (PEM or DER, unencrypted).  The file's bytes are
+ * read into a buffer wiped afterwards; free the key with EVP_PKEY_free,
+ * which clears its private numbers. */
 int ike_key_load(const char *path, EVP_PKEY **key);
 
 /* ---- X.509 (x509.c) ---- */
@@ -200,10 +202,27 @@ int ike_cert_from_der(const uint8_t *der, size_t len, X509 **cert);
 int ike_cert_to_der(X509 *cert, uint8_t **der, size_t *len);
 int ike_cert_subject_der(X509 *cert, uint8_t **der, size_t *len);
 int ike_cert_issuer_der(X509 *cert, uint8_t **der, size_t *len);
-/* Verifies cert against the CA certificate file of ca_type x509 (PEM,
- * possibly several), with optional untrusted intermediates.  Returns 0 or
- * -EACCES; err (if not NULL) gets OpenSSL's verify error code. */
-int ike_cert_verify(X509 *cert, const char *ca_file, STACK_OF(X509) *untrusted, int *err);
+/* The trust store of a ca_type x509 file: its certificates (PEM, possibly
+ * several) and the CRLs written in it, plus, when crl_dir is not NULL, the
+ * CRLs named <subject hash>.r<N> there for each of its CAs (c_rehash's
+ * names, as racoon found them in "path certificate").  *ncrl gets the
+ * number of CRLs: when there is any, revocation is checked for every
+ * certificate of a chain; when there is none, it is not checked at all.
+ * 0, -ENOENT (and other errno of the file) or -EINVAL (not certificates,
+ * or a hashed CRL file that is not a CRL). */
+int ike_ca_store_load(const char *ca_file, const char *crl_dir, X509_STORE **out, unsigned *ncrl);
+
+struct ike_cert_check {
+	int err;                /* OpenSSL's verify error when refused */
+	bool crl_missing;       /* revocation checked, but a CA of the chain has no CRL */
+};
+/* Verifies cert against store, with optional untrusted intermediates
+ * (which are never trusted by themselves).  A revoked certificate is
+ * refused; a CA without a CRL (when the store has CRLs) is accepted and
+ * reported in res->crl_missing.  Returns 0, -EACCES or -ENOMEM; res may
+ * be NULL. */
+int ike_cert_verify(X509 *cert, X509_STORE *store, STACK_OF(X509) *untrusted,
+		    struct ike_cert_check *res);
 
 /* subjectAltName entries, by IPsec ID type: IPSEC_ID_FQDN (dNSName),
  * IPSEC_ID_USER_FQDN (rfc822Name), IPSEC_ID_IPV4_ADDR / IPV6_ADDR
@@ -213,6 +232,14 @@ int ike_cert_altnames(X509 *cert, ike_altname_fn fn, void *arg);
 /* True if the certificate has a subjectAltName of that ID type and
  * value (names compared case-insensitively). */
 bool ike_cert_has_altname(X509 *cert, uint8_t id_type, const uint8_t *data, size_t len);
+
+/* ---- first use (warmup.c) ---- */
+
+/* Uses each hash, HMAC, CBC cipher and Diffie-Hellman once, so that
+ * OpenSSL's fetching and setting up happen now (at start) rather than in
+ * the first negotiation.  0, or -ENOTSUP if one of them failed (then it
+ * will fail in negotiations too). */
+int ike_crypto_warmup(void);
 
 /* ---- distinguished names (dn.c) ---- */
 

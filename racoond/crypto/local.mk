@@ -17,7 +17,8 @@ racoond_crypto_libikecrypto_a_SOURCES = \
 	racoond/crypto/cipher.c \
 	racoond/crypto/rsa.c \
 	racoond/crypto/x509.c \
-	racoond/crypto/dn.c
+	racoond/crypto/dn.c \
+	racoond/crypto/warmup.c
 
 IKECRYPTO_TEST_LDADD = racoond/crypto/libikecrypto.a common/libcommon.a \
 	$(OPENSSL_LIBS) $(CMOCKA_LIBS)

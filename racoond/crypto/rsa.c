@@ -69,9 +69,15 @@ out:
 	return rc;
 }
 
+/* A key file is small; anything bigger is not one. */
+#define KEY_FILE_MAX (64 * 1024)
+
 int ike_key_load(const char *path, EVP_PKEY **key)
 {
 	OSSL_DECODER_CTX *dctx;
+	struct secret *buf;
+	const unsigned char *p;
+	size_t len;
 	FILE *f;
 	int rc = -EINVAL;
 
@@ -79,11 +85,24 @@ int ike_key_load(const char *path, EVP_PKEY **key)
 	f = fopen(path, "rb");
 	if (!f)
 		return -errno;
+	/* Unbuffered: the key's bytes land only in buf, which is wiped. */
+	setvbuf(f, NULL, _IONBF, 0);
+	buf = secret_new(KEY_FILE_MAX);
+	if (!buf) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	len = fread(buf->data, 1, buf->len, f);
+	if (ferror(f) || len == 0 || len == buf->len)
+		goto out;
 	/* NULL input type: PEM and DER are both tried. */
 	dctx = OSSL_DECODER_CTX_new_for_pkey(key, NULL, NULL, NULL, EVP_PKEY_KEYPAIR, NULL, NULL);
-	if (dctx && OSSL_DECODER_from_fp(dctx, f) && *key)
+	p = buf->data;
+	if (dctx && OSSL_DECODER_from_data(dctx, &p, &len) && *key)
 		rc = 0;
 	OSSL_DECODER_CTX_free(dctx);
+out:
+	secret_free(buf);
 	fclose(f);
 	return rc;
 }

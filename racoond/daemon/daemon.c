@@ -8,12 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/log.h"
 #include "common/notify.h"
 #include "racoond/conf/conf.h"
+#include "racoond/daemon/backupsa.h"
 #include "racoond/daemon/daemon.h"
+#include "racoond/daemon/kernel_algs.h"
+#include "racoond/ike/creds.h"
 
 static enum log_level level_of(const struct rd_options *o, const struct rc_conf *c)
 {
@@ -35,12 +39,18 @@ static enum log_level level_of(const struct rd_options *o, const struct rc_conf 
 	return l;
 }
 
-int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
+/* The configuration and, when its files are checked, the credentials it
+ * names (creds NULL: loaded, checked and freed again). */
+static int load_conf(const struct rd_options *o, struct rc_conf **out, struct ike_creds **creds,
+		     FILE *err)
 {
 	struct rc_load_opts lo = { .root = o->root };
 	struct rc_diags diags = { 0 };
+	struct ike_creds *cr = NULL;
 	int rc;
 
+	if (creds)
+		*creds = NULL;
 	if (!o->no_file_checks)
 		lo.flags |= RC_LOAD_CHECK_FILES;
 	rc = rc_conf_load_file(o->conf_file, &lo, out, &diags);
@@ -48,11 +58,19 @@ int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
 		rc = rc_conf_check_support(*out, &diags);
 	rc_diags_print(&diags, err);
 	rc_diags_free(&diags);
+	/* Keys and certificates are read here, once, not at each Phase 1. */
+	if (rc == 0 && !o->no_file_checks && !o->show_config)
+		rc = ike_creds_load(*out, &cr, err);
 	if (rc < 0) {
 		rc_conf_free(*out);
 		*out = NULL;
+		return rc;
 	}
-	return rc;
+	if (creds)
+		*creds = cr;
+	else
+		ike_creds_free(cr);
+	return 0;
 }
 
 /* Writes each line of text to the log at level l. */
@@ -63,9 +81,85 @@ static void log_lines(enum log_level l, char *text)
 		log_msg(l, "%s", line);
 }
 
+/* The sainfo algorithms against what the kernel's IPsec has: one error
+ * per missing one, on err.  0 or -EINVAL. */
+static int check_kernel(const struct rc_conf *c, const struct rc_kernel_algs *k, FILE *err)
+{
+	struct rc_diags diags = { 0 };
+	int rc = rc_conf_check_kernel(c, k, &diags);
+
+	rc_diags_print(&diags, err);
+	rc_diags_free(&diags);
+	return rc;
+}
+
+int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err)
+{
+	struct rc_kernel_algs k;
+	int rc = load_conf(o, out, NULL, err);
+
+	/* -t asks the kernel too, as racoon's does (not when told to check
+	 * the file alone). */
+	if (rc < 0 || !o->test || o->no_file_checks)
+		return rc;
+	rc = rd_kernel_algs(o->kernel, &k);
+	if (rc < 0) {
+		fprintf(err, "racoond: warning: the kernel's algorithms were not checked: %s\n",
+			strerror(-rc));
+		return 0;
+	}
+	rc = check_kernel(*out, &k, err);
+	if (rc < 0) {
+		rc_conf_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* At start: what the kernel has, kept for the reloads. */
+static int start_kernel_check(struct rd *d)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc = rd_kernel_algs(km_backend_of(d->km), &d->kalgs);
+
+	if (rc < 0) {
+		log_warn("the kernel's algorithms cannot be read (%s): the configuration's are not "
+			 "checked against them", strerror(-rc));
+		return 0;
+	}
+	d->have_kalgs = true;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return -ENOMEM;
+	rc = check_kernel(d->conf, &d->kalgs, f);
+	fclose(f);
+	log_lines(LOG_LVL_ERROR, text);
+	free(text);
+	if (rc < 0)
+		log_err("%s: the kernel lacks algorithms the configuration names", d->opt.conf_file);
+	return rc;
+}
+
+static void log_creds(const struct ike_creds *cr)
+{
+	unsigned keys, certs, cas, crls;
+
+	if (!cr)
+		return;
+	ike_creds_count(cr, &keys, &certs, &cas, &crls);
+	if (keys + certs + cas)
+		log_info("credentials loaded: %u private keys, %u certificates, %u CA files, "
+			 "%u CRLs%s", keys, certs, cas, crls,
+			 crls ? " (revocation checked)" : "");
+}
+
+
 int rd_reload(struct rd *d)
 {
 	struct rc_conf *conf = NULL, *old;
+	struct ike_creds *creds = NULL, *old_creds;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
@@ -75,7 +169,11 @@ int rd_reload(struct rd *d)
 		return -ENOMEM;
 	notify_reloading();
 	d->stats.reloads++;
-	rc = rd_load_conf(&d->opt, &conf, f);
+	rc = load_conf(&d->opt, &conf, &creds, f);
+	if (rc == 0 && d->have_kalgs && (rc = check_kernel(conf, &d->kalgs, f)) < 0) {
+		ike_creds_free(creds);
+		rc_conf_free(conf);
+	}
 	fclose(f);
 	log_lines(rc < 0 ? LOG_LVL_ERROR : LOG_LVL_WARNING, text);
 	free(text);
@@ -86,8 +184,11 @@ int rd_reload(struct rd *d)
 		return rc;
 	}
 	old = d->conf;
+	old_creds = d->creds;
 	d->conf = conf;
+	d->creds = creds;
 	log_set_level(level_of(&d->opt, conf));
+	log_creds(creds);
 	if (d->opt.logfile && log_set_file(d->opt.logfile) < 0)
 		log_warn("cannot reopen log file %s", d->opt.logfile);
 	/* As racoon: a reload re-reads the SPD. */
@@ -95,10 +196,59 @@ int rd_reload(struct rd *d)
 		log_err("%s", km_last_error(d->km));
 	/* The engine holds the old configuration until it has switched. */
 	rd_engine_conf_changed(d);
+	ike_creds_free(old_creds);
 	rc_conf_free(old);
 	log_notice("%s: configuration reloaded (listen addresses and the admin socket are kept)",
 		   d->opt.conf_file);
 	notify_ready("running");
+	return 0;
+}
+
+static int restore_sa(const struct ipsec_sa *sa, void *arg)
+{
+	struct rd *d = arg;
+	char s[ADDR_STRLEN], t[ADDR_STRLEN];
+	int rc = km_add_sa(d->km, sa);
+
+	addr_fmt(&sa->src, s, sizeof(s));
+	addr_fmt(&sa->dst, t, sizeof(t));
+	if (rc == -EEXIST) {
+		log_info("backupsa: %s %s -> %s spi 0x%08x is already in the kernel",
+			 ipsec_proto_name(sa->proto), s, t, sa->spi);
+		return 1;
+	}
+	if (rc < 0)
+		log_warn("backupsa: %s", km_last_error(d->km));
+	else
+		log_info("backupsa: %s %s -> %s spi 0x%08x installed (%llu s left)",
+			 ipsec_proto_name(sa->proto), s, t, sa->spi,
+			 (unsigned long long)sa->hard.add_seconds);
+	return rc;
+}
+
+int rd_backupsa_compact(struct rd *d, bool install)
+{
+	const char *path = d->conf->path[RC_PATH_BACKUPSA];
+	struct bsa_stats st;
+	int rc;
+
+	if (!path)
+		return 0;
+	d->backupsa_lines = 0;
+	rc = bsa_compact(path, (uint64_t)time(NULL), install ? restore_sa : NULL, d, &st);
+	if (rc < 0) {
+		log_warn("backupsa %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	if (st.malformed)
+		log_warn("backupsa %s: %u lines not understood, dropped", path, st.malformed);
+	if (install)
+		log_notice("backupsa %s: %u SAs installed again, %u already in the kernel, %u failed "
+			   "(%u expired, %u deleted dropped)", path, st.installed, st.present, st.failed,
+			   st.expired, st.deleted);
+	else
+		log_info("backupsa %s: %u live SAs kept, %u expired and %u deleted dropped", path,
+			 st.live, st.expired, st.deleted);
 	return 0;
 }
 
@@ -186,7 +336,7 @@ int rd_run(const struct rd_options *o)
 	/* stderr until started, so that the start's errors are seen; then
 	 * syslog when daemonised. */
 	log_init("racoond", false);
-	if (rd_load_conf(o, &d.conf, stderr) < 0) {
+	if (load_conf(o, &d.conf, &d.creds, stderr) < 0) {
 		fprintf(stderr, "racoond: %s: configuration not valid\n", o->conf_file);
 		return 1;
 	}
@@ -195,6 +345,7 @@ int rd_run(const struct rd_options *o)
 		fprintf(stderr, "racoond: %s: %s\n", o->logfile, strerror(-rc));
 		goto out;
 	}
+	log_creds(d.creds);
 	umask(077);
 
 	pidfile_path(d.conf, pidpath, sizeof(pidpath));
@@ -238,7 +389,11 @@ int rd_run(const struct rd_options *o)
 		log_err("%s", km_last_error(d.km));
 		goto out_km;
 	}
+	if (start_kernel_check(&d) < 0)
+		goto out_km;
 	log_info("SPD: %zu policies", km_spd_count(d.km));
+	/* As racoon -B: the saved SAs before any negotiation. */
+	rd_backupsa_compact(&d, o->restore_sas);
 	if (rd_sockets_open(&d) < 0 || rd_admin_open(&d) < 0)
 		goto out_socks;
 
@@ -276,6 +431,7 @@ out:
 	pidfile_remove(&d.pidfile);
 	if (status == 0)
 		log_notice("racoond stopped");
+	ike_creds_free(d.creds);
 	rc_conf_free(d.conf);
 	log_close();
 	return status;

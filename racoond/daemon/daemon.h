@@ -12,9 +12,11 @@
 #include "common/addr.h"
 #include "common/evloop.h"
 #include "common/pidfile.h"
+#include "racoond/conf/conf.h"
 #include "racoond/daemon/options.h"
 #include "racoond/km/km.h"
 
+struct ike_creds;
 struct ike_engine;
 struct rc_conf;
 struct rd;
@@ -47,6 +49,7 @@ struct rd {
 	struct km *km;
 	struct ike_engine *ike;
 	struct rc_conf *conf;
+	struct ike_creds *creds;     /* keys, certificates, CAs of conf (freed before it) */
 	struct rd_sock **socks;      /* each allocated alone: the loop points at its watcher */
 	size_t nsocks;
 	int admin_fd;
@@ -56,15 +59,27 @@ struct rd {
 	struct ev_signal sig_hup, sig_term, sig_int;
 	struct rd_stats stats;
 	bool stopping;
+	struct rc_kernel_algs kalgs; /* the kernel's IPsec algorithms (read at start) */
+	bool have_kalgs;
+	unsigned backupsa_lines;     /* appended since the file was last compacted */
+	bool backupsa_failing;       /* the last append failed (logged once) */
 };
+
+/* path backupsa: compacted after this many appended lines. */
+#define RD_BACKUPSA_COMPACT_EVERY 256
 
 /* The whole life of the daemon after option parsing; returns the exit
  * status. */
 int rd_run(const struct rd_options *o);
-/* Loads the configuration (errors printed as file:line:col on err). */
+/* Loads the configuration (errors printed as file:line:col on err), and
+ * checks that the keys and certificates it names can be used. */
 int rd_load_conf(const struct rd_options *o, struct rc_conf **out, FILE *err);
 /* Re-reads the configuration; keeps the old one on error.  0 or -errno. */
 int rd_reload(struct rd *d);
+
+/* path backupsa at start: drops the lines of expired and deleted SAs, and
+ * with install (-B) installs the SAs still live.  0 or -errno (logged). */
+int rd_backupsa_compact(struct rd *d, bool install);
 
 /* ISAKMP sockets (isakmp_sock.c). */
 int rd_sockets_open(struct rd *d);

@@ -19,6 +19,8 @@
 #include <openssl/rand.h>
 
 #include "common/log.h"
+#include "racoond/daemon/backupsa.h"
+#include "racoond/crypto/ikecrypto.h"
 #include "racoond/daemon/daemon.h"
 #include "racoond/ike/ike.h"
 #include "racoond/conf/conf.h"
@@ -66,16 +68,56 @@ static int op_getspi(void *ctx, const struct ip_addr *src, const struct ip_addr 
 	return km_result(d, km_getspi(d->km, src, dst, proto, mode, reqid, seq, spi));
 }
 
+/* path backupsa: one line per SA installed or deleted.  A failure is
+ * logged once, not at every SA, until the file works again. */
+static void backup_line(struct rd *d, const char *line, int len)
+{
+	const char *path = d->conf->path[RC_PATH_BACKUPSA];
+	int rc = len < 0 ? len : bsa_append(path, line, (size_t)len);
+
+	if (rc < 0) {
+		if (!d->backupsa_failing)
+			log_warn("backupsa %s: %s (SAs are not saved until it works again)", path,
+				 strerror(-rc));
+		d->backupsa_failing = true;
+		return;
+	}
+	if (d->backupsa_failing)
+		log_notice("backupsa %s: saving SAs again", path);
+	d->backupsa_failing = false;
+	/* Deleted and expired SAs leave the file now and then. */
+	if (++d->backupsa_lines >= RD_BACKUPSA_COMPACT_EVERY)
+		rd_backupsa_compact(d, false);
+}
+
+static void backup_sa(struct rd *d, const struct ipsec_sa *sa)
+{
+	char line[2048];
+
+	if (!d->conf->path[RC_PATH_BACKUPSA])
+		return;
+	backup_line(d, line, bsa_format_sa(sa, (uint64_t)time(NULL), line, sizeof(line)));
+	explicit_bzero(line, sizeof(line));
+}
+
 static int op_update_sa(void *ctx, const struct ipsec_sa *sa)
 {
 	struct rd *d = ctx;
-	return km_result(d, km_update_sa(d->km, sa));
+	int rc = km_result(d, km_update_sa(d->km, sa));
+
+	if (rc == 0)
+		backup_sa(d, sa);
+	return rc;
 }
 
 static int op_add_sa(void *ctx, const struct ipsec_sa *sa)
 {
 	struct rd *d = ctx;
-	return km_result(d, km_add_sa(d->km, sa));
+	int rc = km_result(d, km_add_sa(d->km, sa));
+
+	if (rc == 0)
+		backup_sa(d, sa);
+	return rc;
 }
 
 static int op_delete_sa(void *ctx, const struct ip_addr *src, const struct ip_addr *dst,
@@ -84,6 +126,13 @@ static int op_delete_sa(void *ctx, const struct ip_addr *src, const struct ip_ad
 	struct rd *d = ctx;
 	int rc = km_delete_sa(d->km, src, dst, proto, spi);
 
+	/* Not to be installed again by -B. */
+	if ((rc == 0 || rc == -ENOENT || rc == -ESRCH) && d->conf->path[RC_PATH_BACKUPSA]) {
+		char line[256];
+
+		backup_line(d, line, bsa_format_del(dst, proto, spi, (uint64_t)time(NULL), line,
+						    sizeof(line)));
+	}
 	/* Already gone (expired, flushed by hand): nothing left to do. */
 	if (rc == -ENOENT || rc == -ESRCH)
 		return 0;
@@ -131,6 +180,10 @@ int rd_engine_init(struct rd *d)
 	if (RAND_bytes(seed, sizeof(seed)) != 1)
 		log_warn("IKE engine: the random generator is not ready yet");
 	OPENSSL_cleanse(seed, sizeof(seed));
+	/* Likewise OpenSSL's first use of each algorithm: at start, not in
+	 * the first negotiation (a mobile node's bootstrap). */
+	if (ike_crypto_warmup() < 0)
+		log_warn("IKE engine: some of OpenSSL's IKE algorithms did not work at start");
 	return 0;
 }
 

@@ -12,19 +12,21 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: racoond [-46CdFhtvV] [-f file] [-l logfile] [-p port] [-P natt_port]\n"
+		"usage: racoond [-46BCdFhtvV] [-f file] [-l logfile] [-p port] [-P natt_port]\n"
 		"               [--kernel auto|pfkey|xfrm]\n"
 		"  -f file          configuration file (default " RC_DEFAULT_CONF ")\n"
 		"  -F               stay in the foreground, log to stderr\n"
 		"  -d               more debug output (repeat for more)\n"
 		"  -v               verbose packet dumps\n"
+		"  -B               install the live SAs of 'path backupsa' at start\n"
 		"  -l logfile       log to a file instead of syslog\n"
 		"  -p port          ISAKMP port (default %d)\n"
 		"  -P port          NAT-T port (default %d)\n"
 		"  -4, -6           listen on IPv4 or IPv6 only\n"
 		"  -t               check the configuration and exit (0 valid, 1 not)\n"
 		"  -C, --show-config print the effective configuration and exit\n"
-		"  --no-file-checks with -t/-C: do not open certificate, key and script files\n"
+		"  --no-file-checks with -t/-C: check the file alone (no certificate, key,\n"
+		"                   script file or kernel algorithm checks)\n"
 		"  --root dir       read absolute include paths under dir\n"
 		"  --kernel k       kernel interface: auto (PF_KEY, else XFRM), pfkey, xfrm\n"
 		"  -V               version\n"
@@ -68,10 +70,11 @@ enum rd_parse_result rd_parse_args(int argc, char **argv, struct rd_options *o,
 	o->kernel = KM_BACKEND_AUTO;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "46Cdf:Fhl:p:P:tvV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "46BCdf:Fhl:p:P:tvV", longopts, NULL)) != -1) {
 		switch (c) {
 		case '4': o->family = 4; break;
 		case '6': o->family = 6; break;
+		case 'B': o->restore_sas = true; break;
 		case 'C': o->show_config = true; break;
 		case 'd': o->debug++; break;
 		case 'f': o->conf_file = optarg; break;

@@ -1,4 +1,4 @@
-/* racoond's command line: racoon's options plus -t, -C and --kernel. */
+/* racoond's command line: racoon's options (-B included) plus -t, -C and --kernel. */
 #ifndef RACOOND_DAEMON_OPTIONS_H
 #define RACOOND_DAEMON_OPTIONS_H
 
@@ -12,6 +12,7 @@ struct rd_options {
 	bool foreground;             /* -F */
 	unsigned debug;              /* -d count */
 	bool verbose;                /* -v: packet dumps */
+	bool restore_sas;            /* -B: install the SAs of path backupsa at start */
 	const char *logfile;         /* -l */
 	unsigned port, natt_port;    /* -p, -P */
 	int family;                  /* 0 (both), 4 or 6 */

@@ -1,7 +1,8 @@
 /* Phase 1 authentication: identities (my_identifier, peers_identifier,
  * verify_identifier), pre-shared keys from the "path pre_shared_key"
  * file, RSA signatures with X.509 certificates (CERT, CR, chain check
- * against ca_type). */
+ * against ca_type), from the credentials loaded with the configuration
+ * (creds.c): no file is read here. */
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include <openssl/crypto.h>
 #include <openssl/x509.h>
 
+#include "common/log.h"
+#include "racoond/ike/creds.h"
 #include "racoond/ike/ike_int.h"
 
 bool auth_is_sig(const struct ike_ph1 *p1)
@@ -125,49 +128,29 @@ struct secret *auth_psk(struct ike_ph1 *p1)
 
 /* ---- certificates ---- */
 
-static int load_cert(const struct ike_ph1 *p1, const char *name, X509 **c)
+/* The credentials loaded with the configuration for this remote. */
+static const struct ike_rcreds *creds(const struct ike_ph1 *p1)
 {
-	char path[4096];
+	const struct ike_rcreds *k = ike_creds_find(p1->e->conf, p1->rm);
 
-	if (!name || rc_conf_path(p1->e->conf, RC_PATH_CERT, name, path, sizeof(path)) < 0)
-		return -ENOENT;
-	return ike_cert_load(path, c);
-}
-
-static int load_key(const struct ike_ph1 *p1, EVP_PKEY **k)
-{
-	char path[4096];
-
-	if (!p1->rm->key_file ||
-	    rc_conf_path(p1->e->conf, RC_PATH_CERT, p1->rm->key_file, path, sizeof(path)) < 0)
-		return -ENOENT;
-	return ike_key_load(path, k);
+	if (!k)
+		log_err("remote %s: no credentials loaded with the configuration", p1->rm->name);
+	return k;
 }
 
 void auth_write_cr(struct ike_ph1 *p1, struct isakmp_chain *c)
 {
-	X509 *ca = NULL;
-	uint8_t *der;
-	size_t len;
+	const struct ike_rcreds *k;
 
 	if (!p1->rm->send_cr || !auth_is_sig(p1))
 		return;
-	if (p1->rm->peers_certfile && load_cert(p1, p1->rm->peers_certfile, &ca) == 0) {
-		if (ike_cert_issuer_der(ca, &der, &len) < 0)
-			der = NULL;
-	} else if (p1->rm->ca_file && load_cert(p1, p1->rm->ca_file, &ca) == 0) {
-		if (ike_cert_subject_der(ca, &der, &len) < 0)
-			der = NULL;
-	} else {
-		return;
-	}
-	if (der) {
-		struct isakmp_cert cr = { .enc = ISAKMP_CERT_X509SIGN, .data = der, .len = len };
+	k = creds(p1);
+	if (k && k->cr_der) {
+		struct isakmp_cert cr = { .enc = ISAKMP_CERT_X509SIGN, .data = k->cr_der,
+					  .len = k->cr_der_len };
 
 		isakmp_cert_write(c, ISAKMP_NP_CR, &cr);
-		OPENSSL_free(der);
 	}
-	X509_free(ca);
 }
 
 /* ---- identities ---- */
@@ -222,30 +205,31 @@ int auth_my_id(struct ike_ph1 *p1, uint8_t *buf, size_t cap, size_t *len)
 			return -EINVAL;
 		break;
 	case RC_ID_ASN1DN: {
+		const struct ike_rcreds *k = NULL;
 		uint8_t *der = NULL;
 		size_t dlen = 0;
-		int r;
 
 		type = IPSEC_ID_DER_ASN1_DN;
 		if (id->value) {
-			r = ike_dn_from_string(id->value, &der, &dlen);
-		} else {
-			X509 *c = NULL;
+			int r = ike_dn_from_string(id->value, &der, &dlen);
 
-			r = load_cert(p1, p1->rm->cert_file, &c);
-			if (r == 0)
-				r = ike_cert_subject_der(c, &der, &dlen);
-			X509_free(c);
+			if (r < 0)
+				return r;
+		} else if (!(k = creds(p1)) || !k->subject_der) {
+			return -ENOKEY;
 		}
-		if (r < 0)
-			return r;
-		if (dlen > dcap) {
+		if ((der ? dlen : k->subject_der_len) > dcap) {
 			OPENSSL_free(der);
 			return -ENOBUFS;
 		}
-		memcpy(d, der, dlen);
-		dl = dlen;
-		OPENSSL_free(der);
+		if (der) {
+			memcpy(d, der, dlen);
+			dl = dlen;
+			OPENSSL_free(der);
+		} else {
+			memcpy(d, k->subject_der, k->subject_der_len);
+			dl = k->subject_der_len;
+		}
 		break;
 	}
 	default:
@@ -300,8 +284,7 @@ int auth_write(struct ike_ph1 *p1, struct isakmp_chain *c, const uint8_t *idb, s
 {
 	uint8_t h[IKE_MAX_HASH], sig[1024];
 	size_t hl = ike_hash_len(p1->ch.hash), sl = sizeof(sig);
-	X509 *cert = NULL;
-	EVP_PKEY *key = NULL;
+	const struct ike_rcreds *k;
 	int r;
 
 	r = compute(p1, p1->initiator, idb, idlen, h);
@@ -311,50 +294,49 @@ int auth_write(struct ike_ph1 *p1, struct isakmp_chain *c, const uint8_t *idb, s
 		isakmp_pl_blob(c, ISAKMP_NP_HASH, h, hl);
 		return 0;
 	}
-	r = load_key(p1, &key);
-	if (r == 0 && p1->rm->send_cert && (r = load_cert(p1, p1->rm->cert_file, &cert)) == 0) {
-		uint8_t *der;
-		size_t dlen;
+	k = creds(p1);
+	if (!k || !k->key)
+		return -ENOKEY;
+	if (p1->rm->send_cert && k->cert_der) {
+		struct isakmp_cert ce = { .enc = ISAKMP_CERT_X509SIGN, .data = k->cert_der,
+					  .len = k->cert_der_len };
 
-		r = ike_cert_to_der(cert, &der, &dlen);
-		if (r == 0) {
-			struct isakmp_cert ce = { .enc = ISAKMP_CERT_X509SIGN, .data = der,
-						  .len = dlen };
-
-			isakmp_cert_write(c, ISAKMP_NP_CERT, &ce);
-			OPENSSL_free(der);
-		}
+		isakmp_cert_write(c, ISAKMP_NP_CERT, &ce);
 	}
-	if (r == 0)
-		r = ike_rsa_sign(key, h, hl, sig, &sl);
+	r = ike_rsa_sign(k->key, h, hl, sig, &sl);
 	if (r == 0)
 		isakmp_pl_blob(c, ISAKMP_NP_SIG, sig, sl);
-	X509_free(cert);
-	EVP_PKEY_free(key);
 	return r < 0 ? r : 0;
 }
 
 static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 {
 	const struct isakmp_pl *pl = isakmp_msg_find(m, ISAKMP_NP_CERT, 0);
+	const struct ike_rcreds *k = creds(p1);
 	struct isakmp_cert ce;
-	char ca[4096];
 	X509 *c = NULL;
 	uint8_t *subj;
 	size_t slen;
 	int r;
 
+	if (!k)
+		return -ENOKEY;
 	if (pl) {
 		if (isakmp_cert_parse(pl, &ce) < 0 || ce.enc != ISAKMP_CERT_X509SIGN)
 			return -EINVAL;
-		r = ike_cert_from_der(ce.data, ce.len, &c);
+		r = ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &c);
+	} else if (k->peer_cert) {
+		X509_up_ref(k->peer_cert);
+		c = k->peer_cert;
+		r = 0;
 	} else {
-		r = load_cert(p1, p1->rm->peers_certfile, &c);
+		r = -ENOENT;
 	}
 	if (r < 0)
 		return r;
 	if (p1->rm->verify_cert) {
 		STACK_OF(X509) *chain = sk_X509_new_null();
+		struct ike_cert_check res = { 0 };
 
 		/* Further CERT payloads are intermediates (strongSwan sends
 		 * them), never trusted by themselves. */
@@ -362,16 +344,24 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 			X509 *x = NULL;
 
 			if (isakmp_cert_parse(pl, &ce) == 0 && ce.enc == ISAKMP_CERT_X509SIGN &&
-			    ike_cert_from_der(ce.data, ce.len, &x) == 0 && !sk_X509_push(chain, x))
+			    ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &x) == 0 &&
+			    !sk_X509_push(chain, x))
 				X509_free(x);
 		}
-		r = -EACCES;
-		if (p1->rm->ca_file &&
-		    rc_conf_path(p1->e->conf, RC_PATH_CERT, p1->rm->ca_file, ca, sizeof(ca)) == 0)
-			r = ike_cert_verify(c, ca, chain, NULL);
+		r = k->ca ? ike_cert_verify(c, k->ca, chain, &res) : -EACCES;
 		sk_X509_pop_free(chain, X509_free);
-		if (r < 0)
+		if (r < 0) {
+			char sub[256];
+
+			X509_NAME_oneline(X509_get_subject_name(c), sub, sizeof(sub));
+			log_notice("remote %s: certificate %s refused: %s", p1->rm->name, sub,
+				   k->ca ? X509_verify_cert_error_string(res.err) : "no ca_type to verify it");
 			goto fail;
+		}
+		/* Revocation was asked for (CRLs given) but one CA has no CRL. */
+		if (res.crl_missing)
+			log_warn("remote %s: a CA of the peer's certificate has no CRL: its revocation "
+				 "was not checked", p1->rm->name);
 	}
 	/* The identity must be the certificate's: its subject or an altname. */
 	if (p1->peer_id_type == IPSEC_ID_DER_ASN1_DN) {

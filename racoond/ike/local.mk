@@ -18,6 +18,7 @@ racoond_ike_libike_a_SOURCES = \
 	racoond/ike/dpd.c \
 	racoond/ike/proposal.c \
 	racoond/ike/auth.c \
+	racoond/ike/creds.c racoond/ike/creds.h \
 	racoond/ike/select.c \
 	racoond/ike/spd.c \
 	racoond/ike/migrate.c

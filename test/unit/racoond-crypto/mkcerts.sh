@@ -43,3 +43,26 @@ mk_ca inter "/C=FR/O=NATISBAD/CN=Intermediate CA" ca
 mk_leaf leaf2 "/C=FR/O=NATISBAD/CN=mn.example.org" inter
 mk_ca rogue "/C=FR/O=NATISBAD/CN=Test CA"
 mk_leaf rogueleaf "$subj_leaf" rogue
+
+# CRLs of the CA: one empty, one revoking leaf (openssl ca's database in
+# ca.db/); the revoking one also under c_rehash's name in crldir/, and a
+# file there under that name that is not a CRL in badcrldir/.
+mkdir -p ca.db crldir badcrldir
+: > ca.db/index.txt
+echo 1000 > ca.db/crlnumber
+cat > ca.cnf <<EOC
+[ca]
+default_ca = d
+[d]
+database = ca.db/index.txt
+crlnumber = ca.db/crlnumber
+default_md = sha256
+default_crl_days = $days
+EOC
+openssl ca -config ca.cnf -keyfile ca.key -cert ca.pem -gencrl -out ca-empty.crl 2>/dev/null
+openssl ca -config ca.cnf -keyfile ca.key -cert ca.pem -revoke leaf.pem 2>/dev/null
+openssl ca -config ca.cnf -keyfile ca.key -cert ca.pem -gencrl -out ca-revoked.crl 2>/dev/null
+h=$(openssl x509 -hash -noout -in ca.pem)
+cp ca-revoked.crl "crldir/$h.r0"
+echo "not a CRL" > "badcrldir/$h.r0"
+cat ca.pem ca-empty.crl > ca-with-crl.pem

@@ -385,6 +385,14 @@ static void test_dn_match_bad_der(void **state)
 	OPENSSL_free(a);
 }
 
+/* Every algorithm of the warm-up works here (and a second call too). */
+static void test_warmup(void **state)
+{
+	(void)state;
+	assert_int_equal(ike_crypto_warmup(), 0);
+	assert_int_equal(ike_crypto_warmup(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_dn_match_string_types),
 		cmocka_unit_test(test_dn_match_wildcards),
 		cmocka_unit_test(test_dn_match_bad_der),
+		cmocka_unit_test(test_warmup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

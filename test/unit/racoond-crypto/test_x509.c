@@ -81,30 +81,114 @@ static void test_key_matches_cert(void **state)
 	X509_free(c);
 }
 
+static X509_STORE *store(const char *ca, const char *crl_dir, unsigned want_crls)
+{
+	X509_STORE *st;
+	unsigned n = 99;
+
+	assert_int_equal(ike_ca_store_load(path(ca), crl_dir ? path(crl_dir) : NULL, &st, &n), 0);
+	assert_int_equal(n, want_crls);
+	return st;
+}
+
 static void test_verify_chain(void **state)
 {
 	X509 *leaf = load("leaf.pem"), *leaf2 = load("leaf2.pem"), *inter = load("inter.pem");
 	X509 *rogue = load("rogueleaf.pem");
+	X509_STORE *ca = store("ca.pem", NULL, 0), *rca = store("rogue.pem", NULL, 0), *none;
 	STACK_OF(X509) *chain = sk_X509_new_null();
-	int err;
+	struct ike_cert_check res;
+	unsigned n;
 
 	(void)state;
-	assert_int_equal(ike_cert_verify(leaf, path("ca.pem"), NULL, &err), 0);
+	assert_int_equal(ike_cert_verify(leaf, ca, NULL, &res), 0);
+	assert_false(res.crl_missing);
 	/* Same issuer name, other key: refused. */
-	assert_int_equal(ike_cert_verify(rogue, path("ca.pem"), NULL, &err), -EACCES);
-	assert_int_not_equal(err, X509_V_OK);
+	assert_int_equal(ike_cert_verify(rogue, ca, NULL, &res), -EACCES);
+	assert_int_not_equal(res.err, X509_V_OK);
 	/* Under an intermediate: refused alone, accepted with it. */
-	assert_int_equal(ike_cert_verify(leaf2, path("ca.pem"), NULL, &err), -EACCES);
-	assert_int_equal(err, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+	assert_int_equal(ike_cert_verify(leaf2, ca, NULL, &res), -EACCES);
+	assert_int_equal(res.err, X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
 	assert_non_null(chain);
 	sk_X509_push(chain, inter);
-	assert_int_equal(ike_cert_verify(leaf2, path("ca.pem"), chain, &err), 0);
-	assert_int_equal(ike_cert_verify(leaf, path("rogue.pem"), NULL, &err), -EACCES);
-	assert_int_equal(ike_cert_verify(leaf, path("nonexistent.pem"), NULL, &err), -ENOENT);
+	assert_int_equal(ike_cert_verify(leaf2, ca, chain, &res), 0);
+	assert_int_equal(ike_cert_verify(leaf, rca, NULL, NULL), -EACCES);
+	/* The store is shared: verifying again gives the same answers. */
+	assert_int_equal(ike_cert_verify(leaf, ca, NULL, NULL), 0);
+	assert_int_equal(ike_ca_store_load(path("nonexistent.pem"), NULL, &none, &n), -ENOENT);
+	assert_null(none);
+	assert_int_equal(ike_ca_store_load(path("ext.cnf"), NULL, &none, &n), -EINVAL);
+	assert_null(none);
 	sk_X509_free(chain);
+	X509_STORE_free(ca);
+	X509_STORE_free(rca);
 	X509_free(leaf);
 	X509_free(leaf2);
 	X509_free(inter);
+	X509_free(rogue);
+}
+
+/* No CRL given: revocation is not checked, and nothing says a CRL is
+ * missing (racoon warned at every check). */
+static void test_crl_not_asked(void **state)
+{
+	X509 *leaf = load("leaf.pem"), *leaf2 = load("leaf2.pem"), *inter = load("inter.pem");
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	X509_STORE *ca = store("ca.pem", ".", 0);
+	struct ike_cert_check res;
+
+	(void)state;
+	sk_X509_push(chain, inter);
+	assert_int_equal(ike_cert_verify(leaf, ca, NULL, &res), 0);
+	assert_false(res.crl_missing);
+	assert_int_equal(ike_cert_verify(leaf2, ca, chain, &res), 0);
+	assert_false(res.crl_missing);
+	sk_X509_free(chain);
+	X509_STORE_free(ca);
+	X509_free(leaf);
+	X509_free(leaf2);
+	X509_free(inter);
+}
+
+/* A CRL in the CA file: checked; a CA of the chain without one is
+ * accepted and reported. */
+static void test_crl_in_ca_file(void **state)
+{
+	X509 *leaf = load("leaf.pem"), *leaf2 = load("leaf2.pem"), *inter = load("inter.pem");
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	X509_STORE *ca = store("ca-with-crl.pem", NULL, 1);
+	struct ike_cert_check res;
+
+	(void)state;
+	sk_X509_push(chain, inter);
+	assert_int_equal(ike_cert_verify(leaf, ca, NULL, &res), 0);
+	assert_false(res.crl_missing);
+	assert_int_equal(ike_cert_verify(leaf2, ca, chain, &res), 0);
+	assert_true(res.crl_missing);
+	sk_X509_free(chain);
+	X509_STORE_free(ca);
+	X509_free(leaf);
+	X509_free(leaf2);
+	X509_free(inter);
+}
+
+/* A CRL under its hashed name revokes leaf; leaf2's own CA has none. */
+static void test_crl_hashed_revoked(void **state)
+{
+	X509 *leaf = load("leaf.pem"), *rogue = load("rogueleaf.pem");
+	X509_STORE *ca = store("ca.pem", "crldir", 1), *bad;
+	struct ike_cert_check res;
+	unsigned n;
+
+	(void)state;
+	assert_int_equal(ike_cert_verify(leaf, ca, NULL, &res), -EACCES);
+	assert_int_equal(res.err, X509_V_ERR_CERT_REVOKED);
+	assert_int_equal(ike_cert_verify(rogue, ca, NULL, &res), -EACCES);
+	/* A file under a CRL's name that is not one: an error at load. */
+	assert_int_equal(ike_ca_store_load(path("ca.pem"), path("badcrldir"), &bad, &n), -EINVAL);
+	assert_null(bad);
+	X509_STORE_free(ca);
+	X509_free(leaf);
 	X509_free(rogue);
 }
 
@@ -194,6 +278,9 @@ int main(void)
 		cmocka_unit_test(test_load_pem_der),
 		cmocka_unit_test(test_key_matches_cert),
 		cmocka_unit_test(test_verify_chain),
+		cmocka_unit_test(test_crl_not_asked),
+		cmocka_unit_test(test_crl_in_ca_file),
+		cmocka_unit_test(test_crl_hashed_revoked),
 		cmocka_unit_test(test_subject_issuer),
 		cmocka_unit_test(test_altnames),
 	};

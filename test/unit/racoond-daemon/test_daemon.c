@@ -151,10 +151,11 @@ static void options_all(void **state)
 	struct rd_options o;
 	char out[2048];
 	(void)state;
-	assert_int_equal(parse(&o, out, sizeof(out), "-F", "-d", "-d", "-v", "-6", "-f", "/x.conf",
+	assert_int_equal(parse(&o, out, sizeof(out), "-F", "-B", "-d", "-d", "-v", "-6", "-f", "/x.conf",
 			       "-l", "/tmp/l", "-p", "5000", "-P", "5001", "--kernel", "xfrm", NULL),
 			 RD_PARSE_RUN);
 	assert_true(o.foreground);
+	assert_true(o.restore_sas);
 	assert_int_equal(o.debug, 2);
 	assert_true(o.verbose);
 	assert_int_equal(o.family, 6);
@@ -165,6 +166,7 @@ static void options_all(void **state)
 	assert_int_equal(o.kernel, KM_BACKEND_XFRM);
 	assert_int_equal(parse(&o, out, sizeof(out), "-t", "--kernel", "pfkey", "-4", NULL), RD_PARSE_RUN);
 	assert_true(o.test);
+	assert_false(o.restore_sas);
 	assert_int_equal(o.family, 4);
 	assert_int_equal(o.kernel, KM_BACKEND_PFKEY);
 }

@@ -137,6 +137,9 @@ int h_node_init(struct h_node *nd, struct h_net *n, const char *name, const char
 		return r;
 	}
 	rc_diags_free(&d);
+	r = ike_creds_load(nd->conf, &nd->creds, stderr);
+	if (r < 0)
+		return r;
 	return ike_engine_new(&nd->e, &n->tq, nd->conf, &h_ops, nd);
 }
 
@@ -149,7 +152,9 @@ void h_node_addr(struct h_node *nd, const char *addr)
 void h_node_fini(struct h_node *nd)
 {
 	ike_engine_free(nd->e);
+	ike_creds_free(nd->creds);
 	rc_conf_free(nd->conf);
+	nd->creds = NULL;
 	nd->e = NULL;
 	nd->conf = NULL;
 }

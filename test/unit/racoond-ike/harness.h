@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "common/timer.h"
+#include "racoond/ike/creds.h"
 #include "racoond/ike/ike.h"
 
 #define H_MAX 64
@@ -22,6 +23,7 @@ struct h_node {
 	struct h_net *net;
 	const char *name;
 	struct rc_conf *conf;
+	struct ike_creds *creds;     /* loaded with conf, freed before it */
 	struct ike_engine *e;
 	struct ip_addr addr[4];
 	unsigned naddr;

@@ -680,6 +680,8 @@ static void test_initial_contact_after_restart(void **state)
 	assert_int_equal(established2(&m.ha), 1);
 	/* A new MN process: fresh engine, same addresses. */
 	ike_engine_free(m.mn.e);
+	ike_creds_free(m.mn.creds);
+	m.mn.creds = NULL;
 	rc_conf_free(m.mn.conf);
 	assert_int_equal(rc_conf_load_buffer(cm, strlen(cm), "mn2", &o, &m.mn.conf, &d), 0);
 	rc_diags_free(&d);
@@ -779,6 +781,117 @@ static void test_rsasig_bad_signature(void **state)
 	assert_int_equal(established1(&w.b), 0);
 	assert_int_equal(ike_engine_stats(w.b.e)->bad_hash, 1);
 	teardown_pair(&w);
+}
+
+/* The credentials are read with the configuration: a Phase 1 reads no
+ * file (they may even be gone). */
+static void test_rsasig_files_read_once(void **state)
+{
+	char ea[512], eb[512], dir[600], away[600];
+	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
+		       b = { .peer = A4, .auth = "rsasig", .extra = eb };
+	struct world w;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(ea, sizeof(ea), "my_identifier asn1dn; certificate_type x509 \"leaf.pem\" \"leaf.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	snprintf(eb, sizeof(eb), "my_identifier asn1dn; certificate_type x509 \"leaf2.pem\" \"leaf2.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	snprintf(dir, sizeof(dir), "%s/certs", tmpdir);
+	snprintf(away, sizeof(away), "%s/certs.away", tmpdir);
+	assert_int_equal(rename(dir, away), 0);
+	establish(&w);
+	assert_int_equal(rename(away, dir), 0);
+	assert_sa_pairs(&w.a, &w.b);
+	teardown_pair(&w);
+}
+
+/* A certificate received again is not parsed again (the same object),
+ * and a wrong one is still refused the second time. */
+static void test_peer_cert_kept_parsed(void **state)
+{
+	char ea[512], eb[512], path[600];
+	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
+		       b = { .peer = A4, .auth = "rsasig", .extra = eb };
+	struct world w;
+	X509 *x1 = NULL, *x2 = NULL, *x3 = NULL, *f = NULL;
+	uint8_t *der;
+	size_t len;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(ea, sizeof(ea), "my_identifier asn1dn; certificate_type x509 \"rogueleaf.pem\""
+		 " \"rogueleaf.key\"; ca_type x509 \"cas.pem\";");
+	snprintf(eb, sizeof(eb), "my_identifier asn1dn; certificate_type x509 \"leaf2.pem\" \"leaf2.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	snprintf(path, sizeof(path), "%s/certs/leaf.pem", tmpdir);
+	assert_int_equal(ike_cert_load(path, &f), 0);
+	assert_int_equal(ike_cert_to_der(f, &der, &len), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x1), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x2), 0);
+	assert_ptr_equal(x1, x2);
+	/* Another configuration keeps its own. */
+	assert_int_equal(ike_creds_peer_cert(w.a.conf, der, len, &x3), 0);
+	assert_ptr_not_equal(x1, x3);
+	X509_free(x3);
+	/* A truncated one: refused, not kept. */
+	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len - 1, &x3), -EINVAL);
+	X509_free(x1);
+	X509_free(x2);
+	OPENSSL_free(der);
+	/* The rogue certificate, then its retransmissions: refused each time. */
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	h_net_run(&w.net);
+	assert_int_equal(ike_engine_stats(w.b.e)->bad_auth, 1);
+	h_net_advance(&w.net, 200000);
+	assert_true(ike_engine_stats(w.b.e)->bad_auth > 1);
+	assert_int_equal(established1(&w.b), 0);
+	X509_free(f);
+	teardown_pair(&w);
+}
+
+/* A file that cannot be used fails the load, naming the file and where
+ * the configuration names it; nothing stays bound. */
+static void test_creds_load_errors(void **state)
+{
+	char text[1024], *msg = NULL;
+	size_t len = 0;
+	struct rc_load_opts o = { 0 };
+	struct rc_diags d = { 0 };
+	struct rc_conf *c;
+	struct ike_creds *cr = (struct ike_creds *)&cr;
+	FILE *err;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(text, sizeof(text),
+		 "path certificate \"%s/certs\";\n"
+		 "remote " B4 " { exchange_mode main; my_identifier asn1dn;\n"
+		 " certificate_type x509 \"leaf.pem\" \"nokey.pem\";\n"
+		 " ca_type x509 \"ext.cnf\";\n"
+		 " proposal { encryption_algorithm aes; hash_algorithm sha1;"
+		 " authentication_method rsasig; dh_group modp2048; } }\n", tmpdir);
+	assert_int_equal(rc_conf_load_buffer(text, strlen(text), "bad.conf", &o, &c, &d), 0);
+	rc_diags_free(&d);
+	err = open_memstream(&msg, &len);
+	assert_non_null(err);
+	assert_int_equal(ike_creds_load(c, &cr, err), -EINVAL);
+	fclose(err);
+	assert_null(cr);
+	assert_non_null(strstr(msg, "bad.conf:3:"));
+	assert_non_null(strstr(msg, "error: private key "));
+	assert_non_null(strstr(msg, "/certs/nokey.pem: No such file or directory"));
+	assert_non_null(strstr(msg, "bad.conf:4:"));
+	assert_non_null(strstr(msg, "/certs/ext.cnf: no PEM certificate"));
+	assert_null(ike_creds_find(c, c->remotes));
+	free(msg);
+	rc_conf_free(c);
 }
 
 /* ---- aggressive ---- */
@@ -1457,6 +1570,8 @@ static void test_reload(void **state)
 	assert_int_equal(rc_conf_load_buffer(t2, strlen(t2), "other", &o, &other, &d), 0);
 	rc_diags_free(&d);
 	assert_int_equal(ike_engine_reload(w.b.e, same), 0);
+	ike_creds_free(w.b.creds);
+	w.b.creds = NULL;
 	rc_conf_free(w.b.conf);
 	w.b.conf = same;
 	assert_int_equal(established1(&w.b), 1);
@@ -1491,6 +1606,9 @@ int main(void)
 		cmocka_unit_test(test_initial_contact_after_restart),
 		cmocka_unit_test(test_main_rsasig),
 		cmocka_unit_test(test_rsasig_untrusted_cert),
+		cmocka_unit_test(test_rsasig_files_read_once),
+		cmocka_unit_test(test_peer_cert_kept_parsed),
+		cmocka_unit_test(test_creds_load_errors),
 		cmocka_unit_test(test_rsasig_bad_signature),
 		cmocka_unit_test(test_aggressive_psk),
 		cmocka_unit_test(test_bad_hash_aggressive),
