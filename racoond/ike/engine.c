@@ -27,12 +27,13 @@ int ike_engine_new(struct ike_engine **out, struct timerq *tq, const struct rc_c
 	*out = NULL;
 	if (!e)
 		return -ENOMEM;
-	e->reasm = malloc(sizeof(*e->reasm));
+	e->reasm = malloc(IKE_REASM_SLOTS * sizeof(*e->reasm));
 	if (!e->reasm) {
 		free(e);
 		return -ENOMEM;
 	}
-	isakmp_reasm_init(e->reasm, ISAKMP_FRAG_MAX_TOTAL);
+	for (unsigned i = 0; i < IKE_REASM_SLOTS; i++)
+		isakmp_reasm_init(&e->reasm[i], ISAKMP_FRAG_MAX_TOTAL);
 	e->tq = tq;
 	e->conf = conf;
 	e->ops = ops;
@@ -229,11 +230,35 @@ out:
 	return r < 0 ? r : 0;
 }
 
+/* The reassembly of the phase 1 with h's cookies, else a free one, else
+ * the next one in turn (its sender retransmits). */
+static struct isakmp_reasm *reasm_slot(struct ike_engine *e, const struct isakmp_hdr *h)
+{
+	struct isakmp_reasm *free_slot = NULL, *ra;
+
+	for (unsigned i = 0; i < IKE_REASM_SLOTS; i++) {
+		ra = &e->reasm[i];
+		if (!ra->active) {
+			if (!free_slot)
+				free_slot = ra;
+		} else if (memcmp(ra->icookie, h->icookie, ISAKMP_COOKIE_LEN) == 0 &&
+			   memcmp(ra->rcookie, h->rcookie, ISAKMP_COOKIE_LEN) == 0) {
+			return ra;
+		}
+	}
+	if (free_slot)
+		return free_slot;
+	ra = &e->reasm[e->reasm_next++ % IKE_REASM_SLOTS];
+	isakmp_reasm_reset(ra);
+	return ra;
+}
+
 static int input_frag(struct ike_engine *e, const uint8_t *buf, size_t len,
 		      const struct ike_ep *local, const struct ike_ep *remote)
 {
 	struct isakmp_hdr h;
 	struct isakmp_frag f;
+	struct isakmp_reasm *ra;
 	uint8_t *whole;
 	int r;
 
@@ -248,11 +273,13 @@ static int input_frag(struct ike_engine *e, const uint8_t *buf, size_t len,
 	whole = malloc(ISAKMP_FRAG_MAX_TOTAL);
 	if (!whole)
 		return -ENOMEM;
-	r = isakmp_reasm_add(e->reasm, &h, &f, whole, ISAKMP_FRAG_MAX_TOTAL);
+	ra = reasm_slot(e, &h);
+	r = isakmp_reasm_add(ra, &h, &f, whole, ISAKMP_FRAG_MAX_TOTAL);
 	if (r == -ESRCH) {
-		/* A new message replaces one that never completed. */
-		isakmp_reasm_reset(e->reasm);
-		r = isakmp_reasm_add(e->reasm, &h, &f, whole, ISAKMP_FRAG_MAX_TOTAL);
+		/* A new message of that phase 1 replaces one that never
+		 * completed. */
+		isakmp_reasm_reset(ra);
+		r = isakmp_reasm_add(ra, &h, &f, whole, ISAKMP_FRAG_MAX_TOTAL);
 	}
 	if (r >= 0) {
 		e->st.rx--;

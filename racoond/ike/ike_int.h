@@ -19,6 +19,7 @@
 #define IKE_MAX_PH1_NEGO 512
 #define IKE_MAX_PH2_NEGO_PER_PH1 16
 #define IKE_MAX_HASH 64
+#define IKE_REASM_SLOTS 8
 
 /* A message sent and kept for retransmission (or for answering a
  * retransmitted request with the same bytes). */
@@ -169,7 +170,10 @@ struct ike_engine {
 	unsigned n_spd;
 	struct ike_hint hints[IKE_MAX_HINTS];
 	struct isakmp_padding pad;
-	struct isakmp_reasm *reasm;
+	/* Fragmented messages being reassembled, one per sender: peers
+	 * negotiating at once interleave their fragments. */
+	struct isakmp_reasm *reasm;  /* IKE_REASM_SLOTS of them */
+	unsigned reasm_next;         /* the slot a new message takes when all are busy */
 	uint8_t out[IKE_OUT_MAX];
 	uint16_t frag_id;
 	uint32_t next_reqid;         /* generate_policy unique */

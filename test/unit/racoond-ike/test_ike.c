@@ -732,6 +732,93 @@ static void test_main_rsasig(void **state)
 	teardown_pair(&w);
 }
 
+/* Fragments of two initiators' certificate messages, interleaved on their
+ * way to one responder: each Phase 1 is reassembled on its own. */
+#define C4 "192.0.2.3"
+
+struct held {
+	struct h_pkt *v[16];
+	unsigned n;
+};
+
+static bool hold_frags_to_b(struct h_pkt *p, void *arg)
+{
+	struct held *h = arg;
+	struct ike_ep b = h_ep(B4);
+	struct h_pkt *c;
+
+	if (p->len < 28 || p->buf[16] != ISAKMP_NP_FRAG || !addr_eq(&p->dst.addr, &b.addr) ||
+	    h->n == 16)
+		return true;
+	c = malloc(sizeof(*c) + p->len);
+	assert_non_null(c);
+	memcpy(c, p, sizeof(*c) + p->len);
+	h->v[h->n++] = c;
+	return false;
+}
+
+static void test_frags_interleaved(void **state)
+{
+	char ea[512], eb[512];
+	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
+		       b = { .peer = "anonymous", .auth = "rsasig", .extra = eb };
+	struct world w;
+	struct h_node c;
+	struct held h = { .n = 0 };
+	char *cc;
+	unsigned i, j, na = 0;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(ea, sizeof(ea),
+		 "my_identifier asn1dn; certificate_type x509 \"leaf.pem\" \"leaf.key\";"
+		 " ca_type x509 \"cas.pem\"; ike_frag force;");
+	snprintf(eb, sizeof(eb),
+		 "my_identifier asn1dn; certificate_type x509 \"leaf2.pem\" \"leaf2.key\";"
+		 " ca_type x509 \"cas.pem\"; ike_frag on;");
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	cc = mkconf(&a);
+	assert_non_null(cc);
+	assert_int_equal(h_node_init(&c, &w.net, "c", cc, 0x3000), 0);
+	free(cc);
+	h_node_addr(&c, C4);
+	w.net.filter = hold_frags_to_b;
+	w.net.farg = &h;
+	assert_int_equal(acquire_host(&w.a, A4, B4), 0);
+	assert_int_equal(acquire_host(&c, C4, B4), 0);
+	h_net_run(&w.net);
+	struct h_pkt *from_a[16], *from_c[16];
+	unsigned nc = 0;
+
+	/* Both certificate messages (MM5) are held, several fragments each. */
+	for (i = 0; i < h.n; i++) {
+		if (addr_eq(&h.v[i]->src.addr, &w.a.addr[0]))
+			from_a[na++] = h.v[i];
+		else
+			from_c[nc++] = h.v[i];
+	}
+	assert_true(na >= 2 && nc >= 2);
+	w.net.filter = NULL;
+	/* a1 c1 a2 c2 ...: the fragments alternate between the senders. */
+	for (i = 0, j = 0; i < na || j < nc; i++, j++) {
+		if (i < na)
+			h_net_inject(&w.net, A4, B4, from_a[i]->buf, from_a[i]->len);
+		if (j < nc)
+			h_net_inject(&w.net, C4, B4, from_c[j]->buf, from_c[j]->len);
+	}
+	for (i = 0; i < h.n; i++)
+		free(h.v[i]);
+	h_net_run(&w.net);
+	/* Without retransmission (the clock has not moved). */
+	assert_int_equal(established1(&w.b), 2);
+	assert_int_equal(established2(&w.a), 1);
+	assert_int_equal(established2(&c), 1);
+	assert_int_equal(ike_engine_stats(w.b.e)->malformed, 0);
+	h_node_fini(&c);
+	teardown_pair(&w);
+}
+
 static void test_rsasig_untrusted_cert(void **state)
 {
 	char ea[512], eb[512];
@@ -1605,6 +1692,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_mid_negotiation),
 		cmocka_unit_test(test_initial_contact_after_restart),
 		cmocka_unit_test(test_main_rsasig),
+		cmocka_unit_test(test_frags_interleaved),
 		cmocka_unit_test(test_rsasig_untrusted_cert),
 		cmocka_unit_test(test_rsasig_files_read_once),
 		cmocka_unit_test(test_peer_cert_kept_parsed),
