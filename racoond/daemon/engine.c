@@ -168,7 +168,8 @@ static const struct ike_ops rd_ike_ops = {
 int rd_engine_init(struct rd *d)
 {
 	unsigned char seed[16];
-	int rc = ike_engine_new(&d->ike, ev_loop_timers(&d->loop), d->conf, &rd_ike_ops, d);
+	int rc = ike_engine_new(&d->ike, ev_loop_timers(&d->loop), d->conf, d->creds,
+				&rd_ike_ops, d);
 
 	if (rc < 0) {
 		log_err("IKE engine: %s", strerror(-rc));
@@ -297,7 +298,7 @@ void rd_engine_km_event(const struct km_event *ev, void *arg)
 
 void rd_engine_conf_changed(struct rd *d)
 {
-	int rc = ike_engine_reload(d->ike, d->conf);
+	int rc = ike_engine_reload(d->ike, d->conf, d->creds);
 
 	if (rc < 0)
 		log_err("IKE engine: reload: %s", strerror(-rc));

@@ -131,7 +131,7 @@ struct secret *auth_psk(struct ike_ph1 *p1)
 /* The credentials loaded with the configuration for this remote. */
 static const struct ike_rcreds *creds(const struct ike_ph1 *p1)
 {
-	const struct ike_rcreds *k = ike_creds_find(p1->e->conf, p1->rm);
+	const struct ike_rcreds *k = ike_creds_find(p1->e->creds, p1->rm);
 
 	if (!k)
 		log_err("remote %s: no credentials loaded with the configuration", p1->rm->name);
@@ -324,7 +324,7 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 	if (pl) {
 		if (isakmp_cert_parse(pl, &ce) < 0 || ce.enc != ISAKMP_CERT_X509SIGN)
 			return -EINVAL;
-		r = ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &c);
+		r = ike_creds_peer_cert(p1->e->creds, ce.data, ce.len, &c);
 	} else if (k->peer_cert) {
 		X509_up_ref(k->peer_cert);
 		c = k->peer_cert;
@@ -344,7 +344,7 @@ static int peer_cert(struct ike_ph1 *p1, const struct isakmp_msg *m)
 			X509 *x = NULL;
 
 			if (isakmp_cert_parse(pl, &ce) == 0 && ce.enc == ISAKMP_CERT_X509SIGN &&
-			    ike_creds_peer_cert(p1->e->conf, ce.data, ce.len, &x) == 0 &&
+			    ike_creds_peer_cert(p1->e->creds, ce.data, ce.len, &x) == 0 &&
 			    !sk_X509_push(chain, x))
 				X509_free(x);
 		}

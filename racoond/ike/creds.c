@@ -35,19 +35,13 @@ struct seen_cert {
 #define SEEN_CERT_MAX 16384
 
 struct ike_creds {
-	const struct rc_conf *conf;
 	struct ike_rcreds *v;
 	size_t n;
 	struct loaded *files;
 	size_t nfiles;
 	struct seen_cert seen[SEEN_CERTS];
 	uint64_t tick;
-	struct ike_creds *next;
 };
-
-/* The loaded sets, by configuration: the engine reaches its own through
- * the configuration it runs with. */
-static struct ike_creds *bound;
 
 static void obj_free(enum kind k, void *obj)
 {
@@ -245,7 +239,6 @@ int ike_creds_load(const struct rc_conf *c, struct ike_creds **out, FILE *err)
 		free(l.cr);
 		return -ENOMEM;
 	}
-	l.cr->conf = c;
 	l.cr->n = n;
 	for (const struct rc_remote *rm = c->remotes; rm; rm = rm->next)
 		load_remote(&l, rm, &l.cr->v[i++]);
@@ -253,8 +246,6 @@ int ike_creds_load(const struct rc_conf *c, struct ike_creds **out, FILE *err)
 		ike_creds_free(l.cr);
 		return l.rc;
 	}
-	l.cr->next = bound;
-	bound = l.cr;
 	*out = l.cr;
 	return 0;
 }
@@ -263,12 +254,6 @@ void ike_creds_free(struct ike_creds *cr)
 {
 	if (!cr)
 		return;
-	for (struct ike_creds **p = &bound; *p; p = &(*p)->next) {
-		if (*p == cr) {
-			*p = cr->next;
-			break;
-		}
-	}
 	for (size_t i = 0; i < cr->n; i++)
 		rcreds_clear(&cr->v[i]);
 	for (size_t i = 0; i < cr->nfiles; i++) {
@@ -284,17 +269,8 @@ void ike_creds_free(struct ike_creds *cr)
 	free(cr);
 }
 
-static struct ike_creds *bound_to(const struct rc_conf *c)
+int ike_creds_peer_cert(struct ike_creds *cr, const uint8_t *der, size_t len, X509 **out)
 {
-	for (struct ike_creds *cr = bound; cr; cr = cr->next)
-		if (cr->conf == c)
-			return cr;
-	return NULL;
-}
-
-int ike_creds_peer_cert(const struct rc_conf *c, const uint8_t *der, size_t len, X509 **out)
-{
-	struct ike_creds *cr = bound_to(c);
 	struct seen_cert *slot;
 	uint8_t *copy;
 	int rc;
@@ -325,16 +301,13 @@ int ike_creds_peer_cert(const struct rc_conf *c, const uint8_t *der, size_t len,
 	return 0;
 }
 
-const struct ike_rcreds *ike_creds_find(const struct rc_conf *c, const struct rc_remote *rm)
+const struct ike_rcreds *ike_creds_find(const struct ike_creds *cr, const struct rc_remote *rm)
 {
-	for (const struct ike_creds *cr = bound; cr; cr = cr->next) {
-		if (cr->conf != c)
-			continue;
-		for (size_t i = 0; i < cr->n; i++)
-			if (cr->v[i].rm == rm)
-				return &cr->v[i];
+	if (!cr)
 		return NULL;
-	}
+	for (size_t i = 0; i < cr->n; i++)
+		if (cr->v[i].rm == rm)
+			return &cr->v[i];
 	return NULL;
 }
 

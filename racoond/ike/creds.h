@@ -5,9 +5,9 @@
  * error of the load, with its path, not of a later negotiation; a file
  * changed on disk is seen at the next reload.
  *
- * The engine finds them by its configuration (ike_creds_find): loading
- * binds them to it, freeing unbinds them, so free them before the
- * configuration. */
+ * The caller owns them and hands them to the engine with their
+ * configuration (ike_engine_new, ike_engine_reload), and frees them once
+ * the engine has others or is freed itself. */
 #ifndef RACOOND_IKE_CREDS_H
 #define RACOOND_IKE_CREDS_H
 
@@ -44,15 +44,16 @@ struct ike_creds;
  * Each problem is printed on err as "file:line:col: error: ..." (or
  * "warning"); returns 0, -EINVAL when a file could not be used, -ENOMEM. */
 int ike_creds_load(const struct rc_conf *c, struct ike_creds **out, FILE *err);
-/* Frees the objects (private keys cleared) and unbinds them.  NULL is fine. */
+/* Frees the objects (private keys cleared).  NULL is fine. */
 void ike_creds_free(struct ike_creds *cr);
-/* The credentials bound to c for remote rm, or NULL when none were loaded. */
-const struct ike_rcreds *ike_creds_find(const struct rc_conf *c, const struct rc_remote *rm);
+/* What cr holds for remote rm, or NULL (also when cr is NULL: nothing
+ * was loaded). */
+const struct ike_rcreds *ike_creds_find(const struct ike_creds *cr, const struct rc_remote *rm);
 /* A certificate received in a CERT payload, parsed (the caller's
- * reference): the last 32 kept parsed with the credentials of c, as a
- * peer sends the same one at every Phase 1.  Nothing is trusted by being
- * kept: every use is verified again.  0 or -EINVAL. */
-int ike_creds_peer_cert(const struct rc_conf *c, const uint8_t *der, size_t len, X509 **out);
+ * reference): the last 32 kept parsed in cr (cr NULL: parsed each time),
+ * as a peer sends the same one at every Phase 1.  Nothing is trusted by
+ * being kept: every use is verified again.  0 or -EINVAL. */
+int ike_creds_peer_cert(struct ike_creds *cr, const uint8_t *der, size_t len, X509 **out);
 /* Counts, for the log line after a load. */
 void ike_creds_count(const struct ike_creds *cr, unsigned *keys, unsigned *certs,
 		     unsigned *cas, unsigned *crls);

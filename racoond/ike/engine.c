@@ -20,7 +20,7 @@ static void set_padding(struct ike_engine *e)
 }
 
 int ike_engine_new(struct ike_engine **out, struct timerq *tq, const struct rc_conf *conf,
-		   const struct ike_ops *ops, void *ctx)
+		   struct ike_creds *creds, const struct ike_ops *ops, void *ctx)
 {
 	struct ike_engine *e = calloc(1, sizeof(*e));
 
@@ -36,6 +36,7 @@ int ike_engine_new(struct ike_engine **out, struct timerq *tq, const struct rc_c
 		isakmp_reasm_init(&e->reasm[i], ISAKMP_FRAG_MAX_TOTAL);
 	e->tq = tq;
 	e->conf = conf;
+	e->creds = creds;
 	e->ops = ops;
 	e->ctx = ctx;
 	set_padding(e);
@@ -63,12 +64,13 @@ void ike_engine_flush(struct ike_engine *e)
 		ph1_delete(e->ph1s, true);
 }
 
-int ike_engine_reload(struct ike_engine *e, const struct rc_conf *conf)
+int ike_engine_reload(struct ike_engine *e, const struct rc_conf *conf, struct ike_creds *creds)
 {
 	struct ike_ph1 *p1, *n1;
 	struct ike_ph2 *p2, *n2;
 
 	e->conf = conf;
+	e->creds = creds;
 	set_padding(e);
 	for (p2 = e->ph2s; p2; p2 = n2) {
 		n2 = p2->next;

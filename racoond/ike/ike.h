@@ -65,19 +65,22 @@ struct ike_stats {
 };
 
 struct ike_engine;
+struct ike_creds;
 
-/* conf and timerq must outlive the engine (or the next reload). */
+/* conf, its credentials (creds.h; NULL: none loaded) and timerq must
+ * outlive the engine (or the next reload); they stay the caller's. */
 int ike_engine_new(struct ike_engine **out, struct timerq *tq, const struct rc_conf *conf,
-		   const struct ike_ops *ops, void *ctx);
+		   struct ike_creds *creds, const struct ike_ops *ops, void *ctx);
 /* Frees everything without telling anyone (see ike_engine_flush). */
 void ike_engine_free(struct ike_engine *e);
 /* SIGTERM: sends DELETE for every SA, removes the SAs it installed from
  * the kernel, and drops every handle. */
 void ike_engine_flush(struct ike_engine *e);
-/* SIGHUP: switches to conf.  Phase 1 SAs are bound to the new remotes by
- * address (dropped when none fits); negotiations in progress are dropped.
- * The old configuration may be freed once this returns. */
-int ike_engine_reload(struct ike_engine *e, const struct rc_conf *conf);
+/* SIGHUP: switches to conf and its credentials.  Phase 1 SAs are bound to
+ * the new remotes by address (dropped when none fits); negotiations in
+ * progress are dropped.  The old configuration and credentials may be
+ * freed once this returns. */
+int ike_engine_reload(struct ike_engine *e, const struct rc_conf *conf, struct ike_creds *creds);
 const struct ike_stats *ike_engine_stats(const struct ike_engine *e);
 
 /* One received datagram (port 500: as read; port 4500: non-ESP marker

@@ -160,6 +160,7 @@ struct ike_hint {
 struct ike_engine {
 	struct timerq *tq;
 	const struct rc_conf *conf;
+	struct ike_creds *creds;     /* of conf, NULL when none were loaded */
 	const struct ike_ops *ops;
 	void *ctx;
 	struct ike_stats st;

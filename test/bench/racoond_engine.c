@@ -42,7 +42,7 @@ static void est_cb(const struct ike_ph2_info *i, void *arg)
 /* A node of the harness on a configuration and credentials loaded once,
  * as the daemon keeps them: only the engine is new. */
 static int node(struct h_node *nd, struct h_net *n, const char *name, struct rc_conf *c,
-		uint32_t spi_base)
+		struct ike_creds *cr, uint32_t spi_base)
 {
 	memset(nd, 0, sizeof(*nd));
 	nd->net = n;
@@ -50,7 +50,7 @@ static int node(struct h_node *nd, struct h_net *n, const char *name, struct rc_
 	nd->next_spi = spi_base;
 	nd->conf = c;
 	n->nodes[n->n++] = nd;
-	return ike_engine_new(&nd->e, &n->tq, c, &h_ops, nd);
+	return ike_engine_new(&nd->e, &n->tq, c, cr, &h_ops, nd);
 }
 
 static struct rc_conf *load(const char *text, struct ike_creds **cr)
@@ -95,7 +95,8 @@ int main(int argc, char **argv)
 		double t0, dt;
 
 		h_net_init(&net);
-		if (node(&a, &net, "a", ca, 0x1000) < 0 || node(&b, &net, "b", cb, 0x2000) < 0)
+		if (node(&a, &net, "a", ca, cra, 0x1000) < 0 ||
+		    node(&b, &net, "b", cb, crb, 0x2000) < 0)
 			return 1;
 		h_node_addr(&a, "192.0.2.1");
 		h_node_addr(&b, "192.0.2.2");

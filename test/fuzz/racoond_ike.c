@@ -69,7 +69,7 @@ static void node(struct h_node *n, struct h_net *net, const char *name, struct r
 	h_node_init(n, net, name, NULL, spi);
 	h_node_addr(n, addr);
 	n->conf = c;
-	if (ike_engine_new(&n->e, &net->tq, c, &h_ops, n) < 0)
+	if (ike_engine_new(&n->e, &net->tq, c, NULL, &h_ops, n) < 0)
 		abort();
 }
 

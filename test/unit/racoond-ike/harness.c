@@ -140,7 +140,7 @@ int h_node_init(struct h_node *nd, struct h_net *n, const char *name, const char
 	r = ike_creds_load(nd->conf, &nd->creds, stderr);
 	if (r < 0)
 		return r;
-	return ike_engine_new(&nd->e, &n->tq, nd->conf, &h_ops, nd);
+	return ike_engine_new(&nd->e, &n->tq, nd->conf, nd->creds, &h_ops, nd);
 }
 
 void h_node_addr(struct h_node *nd, const char *addr)

@@ -834,7 +834,7 @@ static int setup_world(struct world *w, const char *b_extra)
 	ike_engine_free(w->b.e);
 	w->b.e = NULL;
 	if (r == 0)
-		r = ike_engine_new(&w->b.e, &w->net.tq, w->b.conf, &w->ops, &w->b);
+		r = ike_engine_new(&w->b.e, &w->net.tq, w->b.conf, w->b.creds, &w->ops, &w->b);
 	return r;
 }
 

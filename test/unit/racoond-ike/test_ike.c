@@ -685,7 +685,7 @@ static void test_initial_contact_after_restart(void **state)
 	rc_conf_free(m.mn.conf);
 	assert_int_equal(rc_conf_load_buffer(cm, strlen(cm), "mn2", &o, &m.mn.conf, &d), 0);
 	rc_diags_free(&d);
-	assert_int_equal(ike_engine_new(&m.mn.e, &m.net.tq, m.mn.conf, &h_ops, &m.mn), 0);
+	assert_int_equal(ike_engine_new(&m.mn.e, &m.net.tq, m.mn.conf, NULL, &h_ops, &m.mn), 0);
 	m.mn.n_del = m.ha.n_del = 0;
 	mn_bootstrap(&m);
 	/* The HA removed the old pair of SAs and kept the new. */
@@ -904,7 +904,7 @@ static void test_peer_cert_kept_parsed(void **state)
 	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
 		       b = { .peer = A4, .auth = "rsasig", .extra = eb };
 	struct world w;
-	X509 *x1 = NULL, *x2 = NULL, *x3 = NULL, *f = NULL;
+	X509 *x1 = NULL, *x2 = NULL, *x3 = NULL, *y1 = NULL, *y2 = NULL, *f = NULL;
 	uint8_t *der;
 	size_t len;
 
@@ -919,15 +919,22 @@ static void test_peer_cert_kept_parsed(void **state)
 	snprintf(path, sizeof(path), "%s/certs/leaf.pem", tmpdir);
 	assert_int_equal(ike_cert_load(path, &f), 0);
 	assert_int_equal(ike_cert_to_der(f, &der, &len), 0);
-	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x1), 0);
-	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len, &x2), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.creds, der, len, &x1), 0);
+	assert_int_equal(ike_creds_peer_cert(w.b.creds, der, len, &x2), 0);
 	assert_ptr_equal(x1, x2);
-	/* Another configuration keeps its own. */
-	assert_int_equal(ike_creds_peer_cert(w.a.conf, der, len, &x3), 0);
+	/* Other credentials keep their own. */
+	assert_int_equal(ike_creds_peer_cert(w.a.creds, der, len, &x3), 0);
 	assert_ptr_not_equal(x1, x3);
 	X509_free(x3);
+	/* No credentials: nothing kept. */
+	assert_int_equal(ike_creds_peer_cert(NULL, der, len, &y1), 0);
+	assert_int_equal(ike_creds_peer_cert(NULL, der, len, &y2), 0);
+	assert_ptr_not_equal(y1, y2);
+	assert_ptr_not_equal(y1, x1);
+	X509_free(y1);
+	X509_free(y2);
 	/* A truncated one: refused, not kept. */
-	assert_int_equal(ike_creds_peer_cert(w.b.conf, der, len - 1, &x3), -EINVAL);
+	assert_int_equal(ike_creds_peer_cert(w.b.creds, der, len - 1, &x3), -EINVAL);
 	X509_free(x1);
 	X509_free(x2);
 	OPENSSL_free(der);
@@ -943,7 +950,7 @@ static void test_peer_cert_kept_parsed(void **state)
 }
 
 /* A file that cannot be used fails the load, naming the file and where
- * the configuration names it; nothing stays bound. */
+ * the configuration names it; the caller gets no credentials. */
 static void test_creds_load_errors(void **state)
 {
 	char text[1024], *msg = NULL;
@@ -976,7 +983,7 @@ static void test_creds_load_errors(void **state)
 	assert_non_null(strstr(msg, "/certs/nokey.pem: No such file or directory"));
 	assert_non_null(strstr(msg, "bad.conf:4:"));
 	assert_non_null(strstr(msg, "/certs/ext.cnf: no PEM certificate"));
-	assert_null(ike_creds_find(c, c->remotes));
+	assert_null(ike_creds_find(cr, c->remotes));
 	free(msg);
 	rc_conf_free(c);
 }
@@ -1640,6 +1647,20 @@ static void test_no_config_for_peer(void **state)
 	teardown_pair(&w);
 }
 
+/* Switches b to conf and its credentials as the daemon does: the old pair
+ * is freed once the engine has the new one. */
+static void reload_b(struct world *w, struct rc_conf *conf)
+{
+	struct ike_creds *cr;
+
+	assert_int_equal(ike_creds_load(conf, &cr, stderr), 0);
+	assert_int_equal(ike_engine_reload(w->b.e, conf, cr), 0);
+	ike_creds_free(w->b.creds);
+	rc_conf_free(w->b.conf);
+	w->b.creds = cr;
+	w->b.conf = conf;
+}
+
 static void test_reload(void **state)
 {
 	struct world w;
@@ -1656,11 +1677,7 @@ static void test_reload(void **state)
 	assert_int_equal(rc_conf_load_buffer(t1, strlen(t1), "same", &o, &same, &d), 0);
 	assert_int_equal(rc_conf_load_buffer(t2, strlen(t2), "other", &o, &other, &d), 0);
 	rc_diags_free(&d);
-	assert_int_equal(ike_engine_reload(w.b.e, same), 0);
-	ike_creds_free(w.b.creds);
-	w.b.creds = NULL;
-	rc_conf_free(w.b.conf);
-	w.b.conf = same;
+	reload_b(&w, same);
 	assert_int_equal(established1(&w.b), 1);
 	/* Phase 2 still works over the kept phase 1. */
 	assert_int_equal(ike_delete_ph2(w.a.e, ph2s(&w.a).v[0].id), 0);
@@ -1669,12 +1686,41 @@ static void test_reload(void **state)
 	h_net_run(&w.net);
 	assert_int_equal(established2(&w.b), 1);
 	/* The remote is gone: so is the phase 1. */
-	assert_int_equal(ike_engine_reload(w.b.e, other), 0);
-	rc_conf_free(w.b.conf);
-	w.b.conf = other;
+	reload_b(&w, other);
 	assert_int_equal(ph1s(&w.b).n, 0);
 	free(t1);
 	free(t2);
+	teardown_pair(&w);
+}
+
+/* After a reload the engine signs and verifies with the credentials it
+ * was given with the new configuration (the old ones are freed). */
+static void test_reload_creds(void **state)
+{
+	char ea[512], eb[512], *tb;
+	struct rm_opts a = { .peer = B4, .auth = "rsasig", .extra = ea },
+		       b = { .peer = A4, .auth = "rsasig", .extra = eb };
+	struct rc_load_opts o = { 0 };
+	struct rc_diags d = { 0 };
+	struct rc_conf *c;
+	struct world w;
+
+	(void)state;
+	if (!have_certs)
+		skip();
+	snprintf(ea, sizeof(ea), "my_identifier asn1dn; certificate_type x509 \"leaf.pem\" \"leaf.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	snprintf(eb, sizeof(eb), "my_identifier asn1dn; certificate_type x509 \"leaf2.pem\" \"leaf2.key\";"
+		 " ca_type x509 \"cas.pem\";");
+	assert_int_equal(setup_pair(&w, &a, &b), 0);
+	tb = mkconf(&b);
+	assert_int_equal(rc_conf_load_buffer(tb, strlen(tb), "b2", &o, &c, &d), 0);
+	rc_diags_free(&d);
+	reload_b(&w, c);
+	establish(&w);
+	assert_int_equal(ike_engine_stats(w.b.e)->bad_auth, 0);
+	assert_sa_pairs(&w.a, &w.b);
+	free(tb);
 	teardown_pair(&w);
 }
 
@@ -1724,6 +1770,7 @@ int main(void)
 		cmocka_unit_test(test_psk_file),
 		cmocka_unit_test(test_no_config_for_peer),
 		cmocka_unit_test(test_reload),
+		cmocka_unit_test(test_reload_creds),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
