@@ -194,7 +194,8 @@ int rd_reload(struct rd *d)
 	/* As racoon: a reload re-reads the SPD. */
 	if (km_spd_dump(d->km) < 0)
 		log_err("%s", km_last_error(d->km));
-	/* The engine holds the old configuration until it has switched. */
+	/* The engine holds the old configuration and credentials until it has
+	 * switched. */
 	rd_engine_conf_changed(d);
 	ike_creds_free(old_creds);
 	rc_conf_free(old);
