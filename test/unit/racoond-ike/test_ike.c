@@ -536,6 +536,40 @@ static void test_passive_reuses_ph1(void **state)
 	teardown_mip(&m);
 }
 
+/* Both ends had traffic for the tunnel: the MN's ACQUIRE, queued before
+ * the HA's Quick Mode installed the SAs, arrives after them.  It is
+ * answered by that phase 2: no second pair of SAs (a MIGRATE would move
+ * only one).  Transport mode negotiates as racoon did. */
+static void test_acquire_answered(void **state)
+{
+	struct mip m;
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event late = acquire_ev(COA1, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
+	struct km_event mh = acquire_ev(HOA, HA, HOA, HA, 135, IPSEC_MODE_TRANSPORT);
+	unsigned sent;
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.mn), 2);
+	sent = m.mn.n_sent;
+	assert_int_equal(ike_km_event(m.mn.e, &late), 0);
+	h_net_run(&m.net);
+	assert_int_equal(m.mn.n_sent, sent);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	/* The HA's own ACQUIRE again: answered too. */
+	sent = m.ha.n_sent;
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	assert_int_equal(m.ha.n_sent, sent);
+	/* Transport mode: negotiated again. */
+	assert_int_equal(ike_km_event(m.mn.e, &mh), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.mn), 3);
+	teardown_mip(&m);
+}
+
 /* The HA's ACQUIRE for the HoA (transport MH) finds the phase 1 through
  * the SAs it holds for that HoA. */
 static void test_passive_transport_by_hoa(void **state)
@@ -1484,6 +1518,7 @@ int main(void)
 		cmocka_unit_test(test_support_proxy),
 		cmocka_unit_test(test_support_proxy_wrong_identity),
 		cmocka_unit_test(test_passive_reuses_ph1),
+		cmocka_unit_test(test_acquire_answered),
 		cmocka_unit_test(test_passive_transport_by_hoa),
 		cmocka_unit_test(test_migrate_moves_ph1),
 		cmocka_unit_test(test_migrate_rebootstrap),
