@@ -52,7 +52,8 @@ test_netns_mip6d_ha_feed_LDADD = $(MIP6D_DAEMON_LIBS)
 
 EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_handover.sh \
 	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
-	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
+	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario \
+	test/bench/mip6d_racoond_vm.sh
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).
 noinst_PROGRAMS += test/netns/mip6d/ra_send

@@ -25,7 +25,8 @@
 #   home     the de-registration goes under ESP; SIGTERM cleans up.
 # Prints the figures (not pass/fail): link up -> first reply, handover
 # outages, with ping6 CN -> HoA every 50 ms, beside the anchor's.
-# vm-timeout: 540
+#   test/vm/run test/vm/scenarios/mip6d_racoond.sh [HANDOVERS]  (odd, default 3)
+# vm-timeout: 420
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
@@ -441,8 +442,15 @@ check "handover 1: tunnel SAs moved to CoA2 on the HA" bash -c \
 check "handover 1: ... and on the MN" bash -c \
   "$(declare -f esp_mode); esp_mode mn $COA2 $HA tunnel && esp_mode mn $HA $COA2 tunnel"
 check "handover 1: ping under ESP tunnel SA HA -> CoA2" esp_grew ha "$HA" "$COA2" 0
-handover m2 m1 "$COA1" "handover 2 (AR2 -> AR1)"
-handover m1 m2 "$COA2" "handover 3 (AR1 -> AR2)"
+# More handovers for the figures (the first argument: the number of
+# handovers, 3 by default; test/bench/mip6d_racoond_vm.sh asks for more),
+# ending on AR2's link.
+NH=${1:-3}
+[ $((NH % 2)) -eq 1 ] || NH=$((NH + 1))
+for i in $(seq 2 2 "$NH"); do
+  handover m2 m1 "$COA1" "handover $i (AR2 -> AR1)"
+  handover m1 m2 "$COA2" "handover $((i + 1)) (AR1 -> AR2)"
+done
 check "handovers: still one Phase 1 on each side" bash -c \
   "[ \$(grep -c 'ISAKMP-SA established' $D/mn/racoond.log) -eq 1 ] &&
    [ \$(grep -c 'ISAKMP-SA established' $D/ha/racoond.log) -eq 1 ]"
