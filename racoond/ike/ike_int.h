@@ -278,8 +278,9 @@ uint32_t sel_reqid(const struct ike_engine *e, const struct ip_prefix *loc,
 		   const struct ip_prefix *rem, uint8_t proto);
 bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b);
 const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s);
-/* An established tunnel-mode phase 2 already carries the traffic of this
- * ACQUIRE (it was queued before that phase 2's SAs went in). */
+/* An established tunnel-mode phase 2 (or one we answer, waiting for QM3)
+ * already carries the traffic of this ACQUIRE (it was queued before that
+ * phase 2's SAs went in). */
 bool sel_acquire_answered(const struct ike_engine *e, const struct km_acquire *a);
 
 /* ---- ph2.c, quick.c ---- */

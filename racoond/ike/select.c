@@ -140,7 +140,8 @@ const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_s
  * would give the tunnel a second pair of SAs, of which a MIGRATE moves only
  * one (the kernel migrates the first state it finds), and the next
  * handover breaks.  An established tunnel-mode phase 2 between the same SA
- * endpoints and for the same traffic answers it.  (SAs that vanish are
+ * endpoints and for the same traffic answers it, and so does one we answer
+ * and which only waits for the peer's third message.  (SAs that vanish are
  * seen: SA_DELETE and EXPIRE remove their phase 2.)  Transport mode keeps
  * racoon's rule, an ACQUIRE is always negotiated: its SAs never move. */
 bool sel_acquire_answered(const struct ike_engine *e, const struct km_acquire *a)
@@ -151,7 +152,8 @@ bool sel_acquire_answered(const struct ike_engine *e, const struct km_acquire *a
 	if (!pol->ntmpl || pol->tmpl[0].mode != IPSEC_MODE_TUNNEL)
 		return false;
 	for (const struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next)
-		if (p2->state == PH2_ESTABLISHED && p2->mode == IPSEC_MODE_TUNNEL &&
+		if ((p2->state == PH2_ESTABLISHED || (!p2->initiator && p2->state == PH2_R_SENT2)) &&
+		    p2->mode == IPSEC_MODE_TUNNEL &&
 		    p2->ulproto == proto &&
 		    addr_eq(&p2->sa_src, &a->src) && addr_eq(&p2->sa_dst, &a->dst) &&
 		    prefix_cmp(&p2->id_l, &pol->sel.src) == 0 &&

@@ -570,6 +570,43 @@ static void test_acquire_answered(void **state)
 	teardown_mip(&m);
 }
 
+/* Drops the HA's second datagram (its QM3 after a bootstrap). */
+static bool drop_ha_second(struct h_pkt *p, void *arg)
+{
+	struct ike_ep ha = h_ep(HA);
+	unsigned *n = arg;
+
+	return !(addr_eq(&p->src.addr, &ha.addr) && ++*n == 2);
+}
+
+/* The same while we answer the HA's Quick Mode for the tunnel and wait for
+ * its third message: our own ACQUIRE for it starts nothing. */
+static void test_acquire_answered_in_progress(void **state)
+{
+	struct mip m;
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event late = acquire_ev(COA1, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
+	unsigned n = 0, sent;
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	m.net.filter = drop_ha_second;
+	m.net.farg = &n;
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	m.net.filter = NULL;
+	assert_int_equal(n, 2);
+	assert_int_equal(established2(&m.mn), 1);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	sent = m.mn.n_sent;
+	assert_int_equal(ike_km_event(m.mn.e, &late), 0);
+	h_net_run(&m.net);
+	assert_int_equal(m.mn.n_sent, sent);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	teardown_mip(&m);
+}
+
 /* The HA's ACQUIRE for the HoA (transport MH) finds the phase 1 through
  * the SAs it holds for that HoA. */
 static void test_passive_transport_by_hoa(void **state)
@@ -1519,6 +1556,7 @@ int main(void)
 		cmocka_unit_test(test_support_proxy_wrong_identity),
 		cmocka_unit_test(test_passive_reuses_ph1),
 		cmocka_unit_test(test_acquire_answered),
+		cmocka_unit_test(test_acquire_answered_in_progress),
 		cmocka_unit_test(test_passive_transport_by_hoa),
 		cmocka_unit_test(test_migrate_moves_ph1),
 		cmocka_unit_test(test_migrate_rebootstrap),
