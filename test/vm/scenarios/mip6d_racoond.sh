@@ -22,11 +22,15 @@
 #   passive  the HA's tunnel SAs are deleted (its racoond tells the MN's)
 #            while only the CN pings the MN: the HA's racoond, `passive on`,
 #            runs Quick Mode over the existing Phase 1 (the anchor could not).
+#   larval   the same with the HA's racoond stopped, so that the HA's kernel
+#            holds a larval SA for CoA2, then a handover to CoA1: registered
+#            with status 0 (the anchor answered 130 and the MN gave up); the
+#            ping comes back once the HA's racoond runs again.
 #   home     the de-registration goes under ESP; SIGTERM cleans up.
 # Prints the figures (not pass/fail): link up -> first reply, handover
 # outages, with ping6 CN -> HoA every 50 ms, beside the anchor's.
 #   test/vm/run test/vm/scenarios/mip6d_racoond.sh [HANDOVERS]  (odd, default 3)
-# vm-timeout: 420
+# vm-timeout: 480
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
@@ -483,10 +487,38 @@ check "passive: no 'no configuration found' nor passive refusal on the HA" bash 
   "! grep -E 'no configuration found|passive remote' $D/ha/racoond.log"
 PASSIVE=$(first_after "$T_LOST")
 
+# --- a handover while the HA holds a larval SA for the old CoA -----------------
+# The anchor's registration lost to status 130.  The HA's racoond is
+# stopped, its tunnel SAs are deleted again, and the CN's ping makes the
+# kernel hold a larval state HA -> CoA2 (the ACQUIRE waits in racoond's
+# socket); then the MN moves to CoA1.  The HA's tunnel MIGRATE meets the
+# larval state (the kernel refuses it, ENODATA); the binding must still be
+# accepted, and once racoond runs again it negotiates the tunnel to CoA1.
+HARC=$(cat "$D/ha/racoon.pid")
+kill -STOP "$HARC"
+check "larval: the HA's two tunnel SAs deleted again (HA's racoond stopped)" lose_tunnel_sas
+larval_state() {
+  ip -n ha xfrm state list src "$HA" dst "$COA2" proto esp | grep -q 'spi 0x00000000'
+}
+check "larval: the CN's ping left a larval state HA -> CoA2" wait_for 10 larval_state
+ip -n mn link set m2 down
+ip -n mn link set m1 up
+check "larval: handover to CoA1 registered (BA status 0)" wait_for 20 registered_at "$COA1"
+check "larval: the HA never answered status 130" bash -c "! grep 'BA status 130' '$W/hadk.log'"
+grep -E "kernel step [0-9]+ failed" "$W/hadk.log" | sed 's/^.*: WARN/larval: HA: WARN/'
+kill -CONT "$HARC"
+T_CONT=$(now)
+check "larval: CN -> HoA ping comes back once the HA's racoond runs again" \
+  wait_for 60 reply_after "$T_CONT"
+check "larval: ... under a tunnel SA HA -> CoA1 negotiated by the HA" bash -c \
+  "grep -q 'ISAKMP-SA 1 moved to $HA <-> $COA1' $D/ha/racoond.log &&
+   [ \$(grep -c 'ISAKMP-SA established' $D/ha/racoond.log) -eq 1 ]"
+LARVAL=$(first_after "$T_CONT")
+
 # --- return home -------------------------------------------------------------
 BU_ESP=$(esp_pkts ha "$HOA" "$HA")
 T_HOME=$(now)
-move m2 mh0
+move m1 mh0
 check "home: de-registered, bc empty" wait_for 15 at_home
 check "home: ... by the HA's BA to the de-registration" \
   grep -q "BA status 0 seq [0-9]* lifetime 0 to $HOA" "$W/hadk.log"
@@ -495,20 +527,21 @@ check "home: CN -> HoA ping at home" wait_for 10 reply_after "$T_HOME"
 
 # --- what the logs must not hold ----------------------------------------------
 check "logs: mip6d logged no ACQUIRE" bash -c "! grep -i acquire '$W/hadk.log' '$W/mndk.log'"
-check "logs: the HA never answered status 130" bash -c "! grep 'BA status 130' '$W/hadk.log'"
 check "logs: no racoond error" bash -c "! grep -E ' (error|ERROR|err):' $D/ha/racoond.log $D/mn/racoond.log"
 
 kill "$PING" 2>/dev/null
 check "stop: mip6d SIGTERM, both exit 0" stop_daemons
 check "stop: racoond SIGTERM (HA, MN)" bash -c "$(declare -f stop_racoond); D=$D; stop_racoond mn && stop_racoond ha"
+# (The kernel's own larval states, SPI 0, live their 30 s.)
 left() {
   local out
-  out=$(ip -n ha xfrm policy; ip -n mn xfrm policy; ip -n ha xfrm state list proto esp
-        ip -n mn xfrm state list proto esp)
+  out=$(ip -n ha xfrm policy; ip -n mn xfrm policy
+        ip -n ha xfrm state list proto esp | grep -A1 '^src' | grep -B1 'spi 0x[0-9a-f]*[1-9a-f]'
+        ip -n mn xfrm state list proto esp | grep -A1 '^src' | grep -B1 'spi 0x[0-9a-f]*[1-9a-f]')
   echo "$out"
   [ -z "$out" ]
 }
-check "stop: no policy nor ESP SA left" left
+check "stop: no policy nor ESP SA left (but larval ones)" left
 check "stop: no ASan report" bash -c "! ls $D/*/asan.* 2>/dev/null || { cat $D/*/asan.*; false; }"
 
 echo "mip6d + racoond, dynamic keying (TCG VM, RAs 0.5-1.5 s, ping6 CN -> HoA every 50 ms):"
@@ -517,6 +550,7 @@ echo "  ... of which care-of address seen by mip6d -> first reply: ${ATTACH_COA}
 echo "  handover outages: ${OUTAGES[*]} s   (anchor 0.91-1.33 s)"
 echo "  ... of which care-of address seen by mip6d -> first reply: ${AFTER_COA[*]} s"
 echo "  lost tunnel SA, HA renegotiates: deletion -> first reply ${PASSIVE} s   (anchor: never)"
+echo "  larval SA at a handover, HA's racoond resumed -> first reply: ${LARVAL} s"
 echo "  MN's racoond at the attach: $IKE"
 [ -z "${VM_RESULTS:-}" ] || cp "$D"/*/racoond.log "$W/" 2>/dev/null
 finish
