@@ -117,14 +117,20 @@ int migrate_event(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 	/* A tunnel between the IKE endpoints (the CoA is both in Mobile IPv6)
 	 * follows its phase 1 even where no tunnel MIGRATE comes for it: a
 	 * negotiation still running, or one whose MIGRATE the kernel refused;
-	 * otherwise it would install its SAs at the old CoA. */
+	 * otherwise it would install its SAs at the old CoA.  Not to an
+	 * address its own traffic selector holds: back home the IKE address is
+	 * the HoA, and the tunnel's policies are deleted, not moved. */
 	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next) {
 		bool of_moved = false;
 
 		for (unsigned i = 0; i < nmoved; i++)
 			of_moved |= p2->ph1 == moved[i];
-		if (of_moved && p2->mode == IPSEC_MODE_TUNNEL && addr_eq(&p2->sa_src, &oloc) &&
-		    addr_eq(&p2->sa_dst, &orem)) {
+		if (!of_moved || p2->mode != IPSEC_MODE_TUNNEL)
+			continue;
+		if ((!addr_eq(&oloc, &km->local) && prefix_contains(&p2->id_l, &km->local)) ||
+		    (!addr_eq(&orem, &km->remote) && prefix_contains(&p2->id_r, &km->remote)))
+			continue;
+		if (addr_eq(&p2->sa_src, &oloc) && addr_eq(&p2->sa_dst, &orem)) {
 			p2->sa_src = km->local;
 			p2->sa_dst = km->remote;
 		}

@@ -705,7 +705,10 @@ static void test_migrate_stale_tunnel_hint(void **state)
 	struct km_event tr2 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
 					 IPSEC_MODE_TRANSPORT, "::", "::", COA1, HA, HA, COA1);
 	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event home = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					  IPSEC_MODE_TRANSPORT, "::", "::", HOA, HA, HA, HOA);
 	struct ph1_list l1;
+	struct ph2_list l2;
 	char buf[ADDR_STRLEN];
 
 	(void)state;
@@ -722,6 +725,15 @@ static void test_migrate_stale_tunnel_hint(void **state)
 	assert_int_equal(ike_engine_stats(m.ha.e)->passive_refused, 0);
 	assert_int_equal(established2(&m.ha), 2);
 	assert_int_equal(established2(&m.mn), 2);
+	/* Back home: the IKE address becomes the HoA, the tunnel's policies
+	 * are deleted; its phase 2 keeps the SA endpoints its SAs have. */
+	assert_int_equal(ike_km_event(m.ha.e, &home), 0);
+	l1 = ph1s(&m.ha);
+	assert_string_equal(addr_fmt(&l1.v[0].remote.addr, buf, sizeof(buf)), HOA);
+	l2 = ph2s(&m.ha);
+	for (unsigned i = 0; i < l2.n; i++)
+		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
+			assert_string_equal(addr_fmt(&l2.v[i].sa_dst, buf, sizeof(buf)), COA1);
 	teardown_mip(&m);
 }
 
