@@ -94,6 +94,15 @@ static bool sel_is_ph2(const struct ike_ph2 *p2, const struct ipsec_migrate_msg 
 	return prefix_cmp(&p2->id_l, &m->sel.dst) == 0 && prefix_cmp(&p2->id_r, &m->sel.src) == 0;
 }
 
+/* Would the tunnel's endpoint that changes (old -> km) land inside the
+ * traffic selector of its own side? */
+static bool into_own_selector(const struct ike_ph2 *p2, const struct ip_addr *oloc,
+			      const struct ip_addr *orem, const struct ipsec_kmaddress *km)
+{
+	return (!addr_eq(oloc, &km->local) && prefix_contains(&p2->id_l, &km->local)) ||
+	       (!addr_eq(orem, &km->remote) && prefix_contains(&p2->id_r, &km->remote));
+}
+
 int migrate_event(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 {
 	const struct ipsec_kmaddress *km = &m->kmaddress;
@@ -119,21 +128,23 @@ int migrate_event(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 	 * negotiation still running, or one whose MIGRATE the kernel refused;
 	 * otherwise it would install its SAs at the old CoA.  Not to an
 	 * address its own traffic selector holds: back home the IKE address is
-	 * the HoA, and the tunnel's policies are deleted, not moved. */
+	 * the HoA, and the tunnel's policies are deleted, not moved.  A Quick
+	 * Mode message still unanswered went to the old address: it is sent
+	 * again now, not at the next resend (10 s with racoon's timers). */
 	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next) {
 		bool of_moved = false;
 
 		for (unsigned i = 0; i < nmoved; i++)
 			of_moved |= p2->ph1 == moved[i];
-		if (!of_moved || p2->mode != IPSEC_MODE_TUNNEL)
+		if (!of_moved)
 			continue;
-		if ((!addr_eq(&oloc, &km->local) && prefix_contains(&p2->id_l, &km->local)) ||
-		    (!addr_eq(&orem, &km->remote) && prefix_contains(&p2->id_r, &km->remote)))
-			continue;
-		if (addr_eq(&p2->sa_src, &oloc) && addr_eq(&p2->sa_dst, &orem)) {
+		if (p2->mode == IPSEC_MODE_TUNNEL && addr_eq(&p2->sa_src, &oloc) &&
+		    addr_eq(&p2->sa_dst, &orem) && !into_own_selector(p2, &oloc, &orem, km)) {
 			p2->sa_src = km->local;
 			p2->sa_dst = km->remote;
 		}
+		if (p2->initiator && (p2->state == PH2_I_SENT1 || p2->state == PH2_I_COMMIT))
+			xmit_resend(e, p2->ph1, &p2->tx);
 	}
 	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next) {
 		if (p2->ph1 && sel_is_ph2(p2, m) && !(addr_eq(&p2->ph1->local.addr, &km->local) &&

@@ -737,6 +737,54 @@ static void test_migrate_stale_tunnel_hint(void **state)
 	teardown_mip(&m);
 }
 
+/* The MN has left CoA1: what is sent there is lost. */
+static bool drop_to_coa1(struct h_pkt *p, void *arg)
+{
+	struct ike_ep gone = h_ep(COA1);
+
+	(void)arg;
+	return !addr_eq(&p->dst.addr, &gone.addr);
+}
+
+/* The HA's Quick Mode for the tunnel went to CoA1 just as the MN left it:
+ * the HA's MIGRATE moves the phase 1 and the tunnel phase 2 to CoA2 and
+ * sends the unanswered QM1 there at once (no time passes here, so no
+ * timer resend can stand in for it). */
+static void test_migrate_resends_inflight_qm(void **state)
+{
+	struct mip m;
+	struct km_event tr1 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA1, HA, HA, COA1);
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event mn_mg = migrate_ev(HOA, HA, 135, IPSEC_DIR_OUT, IPSEC_MODE_TRANSPORT, HOA,
+					   HA, HOA, HA, COA2, HA);
+	struct km_event tr2 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA2, HA, HA, COA2);
+	struct ph2_list l2;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(ike_km_event(m.ha.e, &tr1), 0);
+	h_node_addr(&m.mn, COA2);
+	m.net.filter = drop_to_coa1;
+	assert_int_equal(ike_km_event(m.mn.e, &mn_mg), 0);
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.ha), 1);
+	assert_int_equal(ike_km_event(m.ha.e, &tr2), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.ha), 2);
+	assert_int_equal(established2(&m.mn), 2);
+	l2 = ph2s(&m.ha);
+	for (unsigned i = 0; i < l2.n; i++)
+		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
+			assert_string_equal(addr_fmt(&l2.v[i].sa_dst, buf, sizeof(buf)), COA2);
+	m.net.filter = NULL;
+	teardown_mip(&m);
+}
+
 /* Nothing to move: the MIGRATE is remembered and the next ACQUIRE
  * negotiates from the new CoA (re-bootstrap). */
 static void test_migrate_rebootstrap(void **state)
@@ -1619,6 +1667,7 @@ int main(void)
 		cmocka_unit_test(test_passive_transport_by_hoa),
 		cmocka_unit_test(test_migrate_moves_ph1),
 		cmocka_unit_test(test_migrate_stale_tunnel_hint),
+		cmocka_unit_test(test_migrate_resends_inflight_qm),
 		cmocka_unit_test(test_migrate_rebootstrap),
 		cmocka_unit_test(test_migrate_mid_negotiation),
 		cmocka_unit_test(test_initial_contact_after_restart),
