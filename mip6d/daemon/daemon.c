@@ -24,6 +24,7 @@
 #include "mip6d/daemon/mnglue.h"
 #include "mip6d/daemon/reload.h"
 #include "mip6d/daemon/startsp.h"
+#include "mip6d/daemon/xlate.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
 #include "mip6d/sys/linkmon.h"
@@ -219,7 +220,8 @@ static void on_xfrm_ev(const struct xfrm_event *ev, void *arg)
 	struct mip6d *d = arg;
 
 	/* ACQUIREs are the IKE daemon's: not subscribed, not logged. */
-	if ((ev->type == XFRM_EV_NEWSA || ev->type == XFRM_EV_UPDSA) && d->mn)
+	if ((ev->type == XFRM_EV_NEWSA || ev->type == XFRM_EV_UPDSA) && d->mn &&
+	    xl_sa_event_is_ipsec(&ev->u.sa))
 		mng_sa_installed(d->mn, &ev->u.sa.dst);
 }
 

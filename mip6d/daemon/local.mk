@@ -77,7 +77,8 @@ EXTRA_DIST += mip6d/daemon/NOTES.md test/netns/mip6d test/vm/scenarios/mip6d_han
 	test/vm/scenarios/mip6d_failures.sh test/vm/scenarios/mip6d_topology.bash \
 	test/vm/scenarios/mip6d_dhaad.sh test/vm/scenarios/mip6d_reload.sh \
 	test/vm/scenarios/mip6d_nemo.sh test/vm/scenarios/mip6d_pfkey.bash \
-	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario
+	test/bench/mip6d_vm_handover.sh test/bench/mip6d_vm_handover.scenario \
+	test/bench/mip6d_racoond_vm.sh
 
 # Router Advertisements for the scenarios (as radvd in the anchor's testbed).
 noinst_PROGRAMS += test/netns/mip6d/ra_send

@@ -238,3 +238,8 @@ int xl_ipsec_undo(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op 
 		return ops->sp_delete(k, &op->u.sp);
 	return 0;
 }
+
+bool xl_sa_event_is_ipsec(const struct ipsec_sa *sa)
+{
+	return sa->proto == IPSEC_PROTO_ESP || sa->proto == IPSEC_PROTO_AH;
+}

@@ -69,6 +69,12 @@ void xl_ro_mh_bypass(struct ipsec_policy *p);
 #define XL_PRIO_ND_BYPASS 3u
 void xl_nd_bypass(struct ipsec_policy out[XL_ND_BYPASS_N]);
 
+/* Whether a new or updated SA (XFRM NEWSA/UPDSA) is one an IKE daemon
+ * installed, ESP or AH, that may now carry a BU held back by the lack of
+ * it.  mip6d's own route-optimisation states (DSTOPTS towards the HA,
+ * rewritten at every move) are not: resending on them only doubled BUs. */
+bool xl_sa_event_is_ipsec(const struct ipsec_sa *sa);
+
 /* Applies one IPsec step.  A MIGRATE of a policy that does not exist
  * (-ENOENT) counts as done. */
 int xl_ipsec_apply(const struct dk_ops *ops, void *k, const struct mip6_ipsec_op *op);

@@ -99,7 +99,7 @@ static void send_bu(struct bule *e)
 		e->ha_deadline = t + (uint64_t)bu.lifetime * 4000u;
 	e->deferred = false;
 	e->bul->ops->send_bu(e->bul->ctx, e, &bu);
-	arm_retry(e, t + e->timeout);
+	arm_retry(e, t + (e->sa_retry ? BUL_MIN_SEND_GAP_MS : e->timeout));
 	/* unanswered counts this BU: the max_resends before it had no BA. */
 	if (e->p.max_resends && e->unanswered == e->p.max_resends + 1)
 		event(e, BUL_EV_NO_RESPONSE, 0);
@@ -121,6 +121,7 @@ static void start(struct bule *e, enum bul_state st)
 {
 	e->move_pending = true;
 	e->state = st;
+	e->sa_retry = false;
 	e->timeout = initial_timeout(e);
 	e->resends = 0;
 	send_bu(e);
@@ -155,12 +156,14 @@ static void on_timer(struct timer *t, void *arg)
 {
 	struct bule *e = arg;
 	uint64_t tnow = now(e);
+	bool quick = e->sa_retry;
 
 	(void)t;
 	if (e->deferred) {
 		send_bu(e);
 		return;
 	}
+	e->sa_retry = false;
 	switch (e->state) {
 	case BUL_BOUND:
 		/* Refresh before the lifetime ends. */
@@ -179,7 +182,7 @@ static void on_timer(struct timer *t, void *arg)
 				break;
 			}
 		}
-		if (e->state == BUL_REG)
+		if (e->state == BUL_REG && !quick)
 			e->timeout = doubled(e->timeout);
 		e->state = BUL_REG;
 		send_bu(e);
@@ -190,7 +193,8 @@ static void on_timer(struct timer *t, void *arg)
 			dereg_done(e);
 			break;
 		}
-		e->timeout = doubled(e->timeout);
+		if (!quick)
+			e->timeout = doubled(e->timeout);
 		send_bu(e);
 		break;
 	default:
@@ -354,6 +358,7 @@ static void accepted(struct bule *e, const struct bul_ba *ba)
 	uint64_t life_ms = (uint64_t)granted * 4000u;
 	uint64_t refresh;
 
+	e->sa_retry = false;
 	if (e->state == BUL_DEREG) {
 		dereg_done(e);
 		return;
@@ -431,6 +436,7 @@ unsigned bul_sa_installed(struct bul *b, const struct ip_addr *ha)
 			continue;
 		if (e->state == BUL_RETRY)
 			e->state = BUL_REG;
+		e->sa_retry = true;
 		send_soon(e);
 		n++;
 	}

@@ -124,6 +124,7 @@ struct bule {
 	bool first_reg;                 /* no registration accepted by this HA yet */
 	bool registered;                /* the HA holds our binding (per the last BA) */
 	bool deferred;                  /* the timer stands for a rate-limited send */
+	bool sa_retry;                  /* sent for a new SA: the next one at the rate limit */
 	uint8_t flags;                  /* of our BUs */
 	uint16_t next_seq;
 	uint16_t seq;                   /* of the last BU sent */
@@ -178,8 +179,11 @@ int bul_ba(struct bul *b, const struct bul_ba *ba);
 
 /* An SA protecting the traffic to ha was installed: every BU outstanding
  * towards it is sent again now (rate limited) rather than at the end of its
- * back-off; the ACQUIRE its predecessor triggered lost that one.  Returns
- * the number of entries concerned. */
+ * back-off; the ACQUIRE its predecessor triggered lost that one.  That BU
+ * may still be lost: an IKEv1 initiator installs its SAs before the
+ * responder (who waits for Quick Mode's third message), so it is repeated
+ * once at the rate limit, then the back-off starts from the initial wait.
+ * Returns the number of entries concerned. */
 unsigned bul_sa_installed(struct bul *b, const struct ip_addr *ha);
 
 #endif

@@ -346,6 +346,11 @@ int ike_km_event(struct ike_engine *e, const struct km_event *ev)
 
 	switch (ev->type) {
 	case KM_EV_ACQUIRE:
+		if (sel_acquire_answered(e, &ev->u.acquire)) {
+			log_debug("ACQUIRE seq %u: an established IPsec-SA already carries it",
+				  ev->u.acquire.seq);
+			return 0;
+		}
 		return acquire(e, &ev->u.acquire);
 	case KM_EV_EXPIRE:
 		expire(e, &ev->u.expire);

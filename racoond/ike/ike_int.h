@@ -337,6 +337,10 @@ bool sel_id_match(const struct rc_id *id, uint8_t type, const uint8_t *data, siz
 		  const struct ip_addr *remote);
 bool sel_same_traffic(const struct ipsec_selector *a, const struct ipsec_selector *b);
 const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_selector *s);
+/* An established tunnel-mode phase 2 (or one we answer, waiting for QM3)
+ * already carries the traffic of this ACQUIRE (it was queued before that
+ * phase 2's SAs went in). */
+bool sel_acquire_answered(const struct ike_engine *e, const struct km_acquire *a);
 
 /* ---- ph2.c, quick.c ---- */
 struct ike_ph2 *ph2_new(struct ike_engine *e, struct ike_ph1 *p1, bool initiator);

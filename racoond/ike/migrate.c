@@ -3,7 +3,12 @@
  * (ports kept, nothing sent to the peer), phase 2 records follow (their
  * IKE endpoints and, in tunnel mode, their SA endpoints), and the pair is
  * remembered for the policy so that the next ACQUIRE negotiates from the
- * new address when nothing could be moved (re-bootstrap). */
+ * new address when nothing could be moved (re-bootstrap).  Only transport
+ * policies leave such a hint: a tunnel policy's ACQUIRE names its own
+ * endpoints, which the kernel moved with it, and a hint could only go
+ * stale (a tunnel MIGRATE the kernel refused, on a larval state, is never
+ * broadcast; the HA then replaces the policy and its ACQUIRE names the new
+ * CoA, which a hint from the handover before overrode). */
 #include <errno.h>
 #include <string.h>
 
@@ -89,6 +94,15 @@ static bool sel_is_ph2(const struct ike_ph2 *p2, const struct ipsec_migrate_msg 
 	return prefix_cmp(&p2->id_l, &m->sel.dst) == 0 && prefix_cmp(&p2->id_r, &m->sel.src) == 0;
 }
 
+/* Would the tunnel's endpoint that changes (old -> km) land inside the
+ * traffic selector of its own side? */
+static bool into_own_selector(const struct ike_ph2 *p2, const struct ip_addr *oloc,
+			      const struct ip_addr *orem, const struct ipsec_kmaddress *km)
+{
+	return (!addr_eq(oloc, &km->local) && prefix_contains(&p2->id_l, &km->local)) ||
+	       (!addr_eq(orem, &km->remote) && prefix_contains(&p2->id_r, &km->remote));
+}
+
 int migrate_event(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 {
 	const struct ipsec_kmaddress *km = &m->kmaddress;
@@ -100,13 +114,37 @@ int migrate_event(struct ike_engine *e, const struct ipsec_migrate_msg *m)
 	    km->local.family == AF_UNSPEC)
 		return 0;
 	old_ike(e, m, &oloc, &orem);
-	store_hint(e, m);
+	if (!m->nentries || m->entries[0].mode != IPSEC_MODE_TUNNEL)
+		store_hint(e, m);
 	for (struct ike_ph1 *p1 = e->ph1s; p1; p1 = p1->next) {
 		if (addr_eq(&p1->local.addr, &oloc) && addr_eq(&p1->remote.addr, &orem) &&
 		    nmoved < 16) {
 			move_ph1(p1, km);
 			moved[nmoved++] = p1;
 		}
+	}
+	/* A tunnel between the IKE endpoints (the CoA is both in Mobile IPv6)
+	 * follows its phase 1 even where no tunnel MIGRATE comes for it: a
+	 * negotiation still running, or one whose MIGRATE the kernel refused;
+	 * otherwise it would install its SAs at the old CoA.  Not to an
+	 * address its own traffic selector holds: back home the IKE address is
+	 * the HoA, and the tunnel's policies are deleted, not moved.  A Quick
+	 * Mode message still unanswered went to the old address: it is sent
+	 * again now, not at the next resend (10 s with racoon's timers). */
+	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next) {
+		bool of_moved = false;
+
+		for (unsigned i = 0; i < nmoved; i++)
+			of_moved |= p2->ph1 == moved[i];
+		if (!of_moved)
+			continue;
+		if (p2->mode == IPSEC_MODE_TUNNEL && addr_eq(&p2->sa_src, &oloc) &&
+		    addr_eq(&p2->sa_dst, &orem) && !into_own_selector(p2, &oloc, &orem, km)) {
+			p2->sa_src = km->local;
+			p2->sa_dst = km->remote;
+		}
+		if (p2->initiator && (p2->state == PH2_I_SENT1 || p2->state == PH2_I_COMMIT))
+			xmit_resend(e, p2->ph1, &p2->tx);
 	}
 	for (struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next) {
 		if (p2->ph1 && sel_is_ph2(p2, m) && !(addr_eq(&p2->ph1->local.addr, &km->local) &&

@@ -1,7 +1,8 @@
 /* Choosing configuration: the remote section for a peer address, the
  * sainfo for a pair of phase 2 identities and the phase 1 identity (the
  * HoA-to-identity binding of RFC 3776 through "from"), the reqid of a
- * policy, and MIGRATE's address hints. */
+ * policy, MIGRATE's address hints, and whether an ACQUIRE is already
+ * answered by an established phase 2. */
 #include <string.h>
 #include <strings.h>
 
@@ -115,4 +116,33 @@ const struct ike_hint *sel_hint(const struct ike_engine *e, const struct ipsec_s
 		if (e->hints[i].used && sel_same_traffic(&e->hints[i].sel, s))
 			return &e->hints[i];
 	return NULL;
+}
+
+/* When both peers send traffic into the tunnel at the same time (the CN's
+ * ping reaching the HA, the MN's own packets), each kernel ACQUIREs and
+ * each side starts Quick Mode.  The ACQUIRE queued before the peer's
+ * negotiation installed the SAs then arrives after them: negotiating again
+ * would give the tunnel a second pair of SAs, of which a MIGRATE moves only
+ * one (the kernel migrates the first state it finds), and the next
+ * handover breaks.  An established tunnel-mode phase 2 between the same SA
+ * endpoints and for the same traffic answers it, and so does one we answer
+ * and which only waits for the peer's third message.  (SAs that vanish are
+ * seen: SA_DELETE and EXPIRE remove their phase 2.)  Transport mode keeps
+ * racoon's rule, an ACQUIRE is always negotiated: its SAs never move. */
+bool sel_acquire_answered(const struct ike_engine *e, const struct km_acquire *a)
+{
+	const struct ipsec_policy *pol = &a->policy;
+	uint8_t proto = pol->sel.proto == IPSEC_ULPROTO_ANY ? 0 : pol->sel.proto;
+
+	if (!pol->ntmpl || pol->tmpl[0].mode != IPSEC_MODE_TUNNEL)
+		return false;
+	for (const struct ike_ph2 *p2 = e->ph2s; p2; p2 = p2->next)
+		if ((p2->state == PH2_ESTABLISHED || (!p2->initiator && p2->state == PH2_R_SENT2)) &&
+		    p2->mode == IPSEC_MODE_TUNNEL &&
+		    p2->ulproto == proto &&
+		    addr_eq(&p2->sa_src, &a->src) && addr_eq(&p2->sa_dst, &a->dst) &&
+		    prefix_cmp(&p2->id_l, &pol->sel.src) == 0 &&
+		    prefix_cmp(&p2->id_r, &pol->sel.dst) == 0)
+			return true;
+	return false;
 }

@@ -249,6 +249,32 @@ static void nd_bypass(void **state)
 	assert_int_equal(p[3].sel.sport, 136);
 }
 
+/* The BU waiting for an SA is resent on the IKE daemon's ESP/AH SAs, not
+ * on mip6d's own route-optimisation states towards the HA. */
+static void sa_event_is_ipsec(void **state)
+{
+	struct ipsec_sa ro[2], sa;
+	struct ip_addr ha, hoa, coa;
+
+	(void)state;
+	assert_int_equal(addr_parse(&ha, "2001:db8:ffff::1000"), 0);
+	assert_int_equal(addr_parse(&hoa, "2001:db8:ffff::1"), 0);
+	assert_int_equal(addr_parse(&coa, "2001:db8:1::2"), 0);
+	xl_ro_states(&ha, &hoa, &coa, ro);
+	assert_false(xl_sa_event_is_ipsec(&ro[0]));
+	assert_false(xl_sa_event_is_ipsec(&ro[1]));
+	memset(&sa, 0, sizeof(sa));
+	sa.src = hoa;
+	sa.dst = ha;
+	sa.proto = IPSEC_PROTO_ESP;
+	sa.mode = IPSEC_MODE_TRANSPORT;
+	assert_true(xl_sa_event_is_ipsec(&sa));
+	sa.proto = IPSEC_PROTO_AH;
+	assert_true(xl_sa_event_is_ipsec(&sa));
+	sa.proto = IPSEC_PROTO_IPCOMP;
+	assert_false(xl_sa_event_is_ipsec(&sa));
+}
+
 static void ipsec_apply(void **state)
 {
 	struct fake f;
@@ -608,6 +634,7 @@ int main(void)
 		cmocka_unit_test(ba_from_mh),
 		cmocka_unit_test(ro_states_and_policies),
 		cmocka_unit_test(nd_bypass),
+		cmocka_unit_test(sa_event_is_ipsec),
 		cmocka_unit_test(ipsec_apply),
 		cmocka_unit_test_setup_teardown(ha_apply_steps, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(ha_registration, ha_setup, ha_teardown),

@@ -389,7 +389,8 @@ static void test_anchor_130_not_fatal(void **state)
 }
 
 /* The first BU is lost to the ACQUIRE; once the SA is in, the BU goes out
- * at once instead of at the end of the back-off. */
+ * at once instead of at the end of the back-off, and once more at the rate
+ * limit (the IKE responder installs its SAs after the initiator). */
 static void test_sa_installed(void **state)
 {
 	struct ctx *c = *state;
@@ -406,24 +407,37 @@ static void test_sa_installed(void **state)
 	advance_to(c, 1834);
 	assert_int_equal(c->nsent, 3);
 	check_bu(&c->sent[2].bu, COA1, 102, 15, AHK);
-	/* The back-off starts again from the initial wait. */
-	advance_to(c, 1834 + 1499);
+	/* Repeated once at the rate limit... */
+	advance_to(c, 1834 + 333);
 	assert_int_equal(c->nsent, 3);
-	advance_to(c, 1834 + 1500);
+	advance_to(c, 1834 + 334);
 	assert_int_equal(c->nsent, 4);
-	/* Later, well apart from the last BU: immediate. */
-	advance_to(c, 4000);
-	assert_int_equal(bul_sa_installed(&c->bul, &ha), 1);
+	check_bu(&c->sent[3].bu, COA1, 103, 15, AHK);
+	/* ...then the back-off starts again from the initial wait. */
+	advance_to(c, 2168 + 1499);
+	assert_int_equal(c->nsent, 4);
+	advance_to(c, 2168 + 1500);
 	assert_int_equal(c->nsent, 5);
-	assert_int_equal(c->sent[4].at, 4000);
-	/* Registered: nothing outstanding, nothing to resend. */
+	advance_to(c, 3668 + 2999);
+	assert_int_equal(c->nsent, 5);
+	advance_to(c, 3668 + 3000);
+	assert_int_equal(c->nsent, 6);
+	/* Later, well apart from the last BU: immediate, and its repeat. */
+	advance_to(c, 8000);
+	assert_int_equal(bul_sa_installed(&c->bul, &ha), 1);
+	assert_int_equal(c->nsent, 7);
+	assert_int_equal(c->sent[6].at, 8000);
+	/* The BA to it stops the repeat; nothing outstanding, nothing to
+	 * resend. */
 	{
-		struct bul_ba b = ba(BAS_ACCEPTED, c->sent[4].bu.seq, 15, BA_FLAG_K);
+		struct bul_ba b = ba(BAS_ACCEPTED, c->sent[6].bu.seq, 15, BA_FLAG_K);
 
 		assert_int_equal(bul_ba(&c->bul, &b), 0);
 	}
+	advance_to(c, 8500);
+	assert_int_equal(c->nsent, 7);
 	assert_int_equal(bul_sa_installed(&c->bul, &ha), 0);
-	assert_int_equal(c->nsent, 5);
+	assert_int_equal(c->nsent, 7);
 }
 
 /* A rejected registration waiting for its retry is resent too. */

@@ -536,6 +536,77 @@ static void test_passive_reuses_ph1(void **state)
 	teardown_mip(&m);
 }
 
+/* Both ends had traffic for the tunnel: the MN's ACQUIRE, queued before
+ * the HA's Quick Mode installed the SAs, arrives after them.  It is
+ * answered by that phase 2: no second pair of SAs (a MIGRATE would move
+ * only one).  Transport mode negotiates as racoon did. */
+static void test_acquire_answered(void **state)
+{
+	struct mip m;
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event late = acquire_ev(COA1, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
+	struct km_event mh = acquire_ev(HOA, HA, HOA, HA, 135, IPSEC_MODE_TRANSPORT);
+	unsigned sent;
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.mn), 2);
+	sent = m.mn.n_sent;
+	assert_int_equal(ike_km_event(m.mn.e, &late), 0);
+	h_net_run(&m.net);
+	assert_int_equal(m.mn.n_sent, sent);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	/* The HA's own ACQUIRE again: answered too. */
+	sent = m.ha.n_sent;
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	assert_int_equal(m.ha.n_sent, sent);
+	/* Transport mode: negotiated again. */
+	assert_int_equal(ike_km_event(m.mn.e, &mh), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.mn), 3);
+	teardown_mip(&m);
+}
+
+/* Drops the HA's second datagram (its QM3 after a bootstrap). */
+static bool drop_ha_second(struct h_pkt *p, void *arg)
+{
+	struct ike_ep ha = h_ep(HA);
+	unsigned *n = arg;
+
+	return !(addr_eq(&p->src.addr, &ha.addr) && ++*n == 2);
+}
+
+/* The same while we answer the HA's Quick Mode for the tunnel and wait for
+ * its third message: our own ACQUIRE for it starts nothing. */
+static void test_acquire_answered_in_progress(void **state)
+{
+	struct mip m;
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event late = acquire_ev(COA1, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
+	unsigned n = 0, sent;
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	m.net.filter = drop_ha_second;
+	m.net.farg = &n;
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	m.net.filter = NULL;
+	assert_int_equal(n, 2);
+	assert_int_equal(established2(&m.mn), 1);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	sent = m.mn.n_sent;
+	assert_int_equal(ike_km_event(m.mn.e, &late), 0);
+	h_net_run(&m.net);
+	assert_int_equal(m.mn.n_sent, sent);
+	assert_int_equal(ph2s(&m.mn).n, 2);
+	teardown_mip(&m);
+}
+
 /* The HA's ACQUIRE for the HoA (transport MH) finds the phase 1 through
  * the SAs it holds for that HoA. */
 static void test_passive_transport_by_hoa(void **state)
@@ -567,7 +638,8 @@ static void test_migrate_moves_ph1(void **state)
 					   HA, HOA, HA, COA2, HA);
 	struct km_event ha_mg = migrate_ev("::/0", HOA "/128", 0, IPSEC_DIR_OUT, IPSEC_MODE_TUNNEL,
 					   HA, COA1, HA, COA2, HA, COA2);
-	struct km_event aq2 = acquire_ev(COA2, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
+	struct km_event aq2 = acquire_ev(HOA, HA, HOA, HA, 135, IPSEC_MODE_TRANSPORT);
+	struct km_event tun2 = acquire_ev(COA2, HA, HOA "/128", "::/0", 255, IPSEC_MODE_TUNNEL);
 	struct ph1_list l1;
 	struct ph2_list l2;
 	char buf[ADDR_STRLEN];
@@ -597,6 +669,16 @@ static void test_migrate_moves_ph1(void **state)
 	for (unsigned i = 0; i < l2.n; i++)
 		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
 			assert_string_equal(addr_fmt(&l2.v[i].sa_dst, buf, sizeof(buf)), COA2);
+	/* The MN's tunnel phase 2 followed its phase 1 (its kernel's tunnel
+	 * MIGRATE is not given here): its ACQUIRE from the new CoA is
+	 * answered. */
+	l2 = ph2s(&m.mn);
+	for (unsigned i = 0; i < l2.n; i++)
+		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
+			assert_string_equal(addr_fmt(&l2.v[i].sa_src, buf, sizeof(buf)), COA2);
+	before = m.mn.n_sent;
+	assert_int_equal(ike_km_event(m.mn.e, &tun2), 0);
+	assert_int_equal(m.mn.n_sent, before);
 	/* A new negotiation runs over the moved ISAKMP SA from the new CoA. */
 	assert_int_equal(ike_km_event(m.mn.e, &aq2), 0);
 	h_net_run(&m.net);
@@ -604,6 +686,102 @@ static void test_migrate_moves_ph1(void **state)
 	assert_int_equal(established2(&m.mn), 3);
 	assert_int_equal(established2(&m.ha), 3);
 	assert_int_equal(ike_engine_stats(m.ha.e)->unknown_cookie, 0);
+	teardown_mip(&m);
+}
+
+/* The HA's kernel refused the tunnel MIGRATE of a handover back to CoA1
+ * (a larval state for CoA2): racoond saw only the transport MIGRATE, and
+ * mip6d replaced the tunnel policy.  Its ACQUIRE names CoA1; a hint left
+ * by the tunnel MIGRATE of the handover before (CoA2) must not override
+ * it, or the passive HA finds no ISAKMP SA with CoA2 and never negotiates
+ * (the anchor's failure again). */
+static void test_migrate_stale_tunnel_hint(void **state)
+{
+	struct mip m;
+	struct km_event tr1 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA2, HA, HA, COA2);
+	struct km_event tun1 = migrate_ev("::/0", HOA "/128", 0, IPSEC_DIR_OUT, IPSEC_MODE_TUNNEL,
+					  HA, COA1, HA, COA2, HA, COA2);
+	struct km_event tr2 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA1, HA, HA, COA1);
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event home = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					  IPSEC_MODE_TRANSPORT, "::", "::", HOA, HA, HA, HOA);
+	struct ph1_list l1;
+	struct ph2_list l2;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(ike_km_event(m.ha.e, &tr1), 0);
+	assert_int_equal(ike_km_event(m.ha.e, &tun1), 0);
+	assert_int_equal(ike_km_event(m.ha.e, &tr2), 0);
+	l1 = ph1s(&m.ha);
+	assert_int_equal(l1.n, 1);
+	assert_string_equal(addr_fmt(&l1.v[0].remote.addr, buf, sizeof(buf)), COA1);
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	assert_int_equal(ike_engine_stats(m.ha.e)->passive_refused, 0);
+	assert_int_equal(established2(&m.ha), 2);
+	assert_int_equal(established2(&m.mn), 2);
+	/* Back home: the IKE address becomes the HoA, the tunnel's policies
+	 * are deleted; its phase 2 keeps the SA endpoints its SAs have. */
+	assert_int_equal(ike_km_event(m.ha.e, &home), 0);
+	l1 = ph1s(&m.ha);
+	assert_string_equal(addr_fmt(&l1.v[0].remote.addr, buf, sizeof(buf)), HOA);
+	l2 = ph2s(&m.ha);
+	for (unsigned i = 0; i < l2.n; i++)
+		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
+			assert_string_equal(addr_fmt(&l2.v[i].sa_dst, buf, sizeof(buf)), COA1);
+	teardown_mip(&m);
+}
+
+/* The MN has left CoA1: what is sent there is lost. */
+static bool drop_to_coa1(struct h_pkt *p, void *arg)
+{
+	struct ike_ep gone = h_ep(COA1);
+
+	(void)arg;
+	return !addr_eq(&p->dst.addr, &gone.addr);
+}
+
+/* The HA's Quick Mode for the tunnel went to CoA1 just as the MN left it:
+ * the HA's MIGRATE moves the phase 1 and the tunnel phase 2 to CoA2 and
+ * sends the unanswered QM1 there at once (no time passes here, so no
+ * timer resend can stand in for it). */
+static void test_migrate_resends_inflight_qm(void **state)
+{
+	struct mip m;
+	struct km_event tr1 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA1, HA, HA, COA1);
+	struct km_event aq = acquire_ev(HA, COA1, "::/0", HOA "/128", 255, IPSEC_MODE_TUNNEL);
+	struct km_event mn_mg = migrate_ev(HOA, HA, 135, IPSEC_DIR_OUT, IPSEC_MODE_TRANSPORT, HOA,
+					   HA, HOA, HA, COA2, HA);
+	struct km_event tr2 = migrate_ev(HOA "/128", HA "/128", 135, IPSEC_DIR_IN,
+					 IPSEC_MODE_TRANSPORT, "::", "::", COA2, HA, HA, COA2);
+	struct ph2_list l2;
+	char buf[ADDR_STRLEN];
+
+	(void)state;
+	assert_int_equal(setup_mip(&m, NULL, NULL), 0);
+	mn_bootstrap(&m);
+	assert_int_equal(ike_km_event(m.ha.e, &tr1), 0);
+	h_node_addr(&m.mn, COA2);
+	m.net.filter = drop_to_coa1;
+	assert_int_equal(ike_km_event(m.mn.e, &mn_mg), 0);
+	assert_int_equal(ike_km_event(m.ha.e, &aq), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.ha), 1);
+	assert_int_equal(ike_km_event(m.ha.e, &tr2), 0);
+	h_net_run(&m.net);
+	assert_int_equal(established2(&m.ha), 2);
+	assert_int_equal(established2(&m.mn), 2);
+	l2 = ph2s(&m.ha);
+	for (unsigned i = 0; i < l2.n; i++)
+		if (l2.v[i].mode == IPSEC_MODE_TUNNEL)
+			assert_string_equal(addr_fmt(&l2.v[i].sa_dst, buf, sizeof(buf)), COA2);
+	m.net.filter = NULL;
 	teardown_mip(&m);
 }
 
@@ -1732,8 +1910,12 @@ int main(void)
 		cmocka_unit_test(test_support_proxy),
 		cmocka_unit_test(test_support_proxy_wrong_identity),
 		cmocka_unit_test(test_passive_reuses_ph1),
+		cmocka_unit_test(test_acquire_answered),
+		cmocka_unit_test(test_acquire_answered_in_progress),
 		cmocka_unit_test(test_passive_transport_by_hoa),
 		cmocka_unit_test(test_migrate_moves_ph1),
+		cmocka_unit_test(test_migrate_stale_tunnel_hint),
+		cmocka_unit_test(test_migrate_resends_inflight_qm),
 		cmocka_unit_test(test_migrate_rebootstrap),
 		cmocka_unit_test(test_migrate_mid_negotiation),
 		cmocka_unit_test(test_initial_contact_after_restart),
