@@ -11,8 +11,12 @@ mip6d_sys_libmip6dsys_a_SOURCES = \
 	mip6d/sys/nl.c mip6d/sys/nl.h \
 	mip6d/sys/proxynd.c mip6d/sys/proxynd.h \
 	mip6d/sys/route.c mip6d/sys/route.h \
+	mip6d/sys/rsol.c mip6d/sys/rsol.h \
 	mip6d/sys/sysctl.c mip6d/sys/sysctl.h \
-	mip6d/sys/tunnel.c mip6d/sys/tunnel.h
+	mip6d/sys/tunnel.c mip6d/sys/tunnel.h \
+	mip6d/mn/movedet.c mip6d/mn/movedet.h
+# mip6d/mn/movedet.c (the MN's movement detection from RAs, pure) is built
+# here beside the RA socket it serves; it uses only mip6d/mh/nd.h's types.
 # What a program linking libmip6dsys.a needs after it.
 MIP6D_SYS_LIBS = mip6d/sys/libmip6dsys.a common/libcommon.a $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS)
 

@@ -156,6 +156,8 @@ static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
 	case SYS_LINKMON_LINK_NEW:
 		if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
 			mng_link_down(d->mn, ev->ifindex);
+		else
+			mng_link_up(d->mn, ev->ifindex);
 		break;
 	case SYS_LINKMON_LINK_DEL:
 		mng_link_down(d->mn, ev->ifindex);
@@ -416,6 +418,9 @@ static int start_mn(struct mip6d *d)
 	}
 	if (r < 0)
 		log_warn("no XFRM SA events: %s", strerror(-r));
+	r = mng_nd_start(d->mn, &d->loop, d->ks.nl);
+	if (r < 0)
+		log_warn("no Router Advertisements (movement from addresses only): %s", strerror(-r));
 	sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
 	mng_reselect(d->mn);
 	return 0;

@@ -2,13 +2,23 @@
 #include "config.h"
 
 #include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "common/log.h"
 #include "mip6d/daemon/mnglue.h"
 #include "mip6d/daemon/xlate.h"
 #include "mip6d/mh/mh.h"
+#include "mip6d/mh/nd.h"
 #include "mip6d/sys/addr.h"
+#include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/ndmsg.h"
+#include "mip6d/sys/nl.h"
+#include "mip6d/sys/rsol.h"
 
 #define MNG_TUNNEL_NAME "mip6mn0"
 #define MNG_MAX_OPS 64
@@ -119,6 +129,10 @@ static void bul_event(void *ctx, struct bule *e, enum bul_event ev, unsigned sta
 static const struct bul_ops mng_bul_ops = { .move = ipsec_move, .send_bu = send_bu,
 					    .event = bul_event };
 
+static void nd_init(struct mng *m, struct timerq *tq);
+static void nd_stop(struct mng *m);
+static void nd_forget(struct mng *m, int ifindex);
+
 int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	     const struct dk_ops *ops, void *k, int home_ifindex, uint16_t seq)
 {
@@ -134,8 +148,10 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	m->conf = conf;
 	m->hl = conf->home_links;
 	m->home_ifindex = home_ifindex;
+	m->nd_fd = m->raw_fd = -1;
 	if (!m->hl || !m->hl->hoa_set || addr_is_any(&m->hl->ha_addr))
 		return -EINVAL;
+	nd_init(m, tq);
 	memset(&p, 0, sizeof(p));
 	p.hoa = m->hl->hoa.addr;
 	p.ha = m->hl->ha_addr;
@@ -271,15 +287,11 @@ static struct mng_cand *cand_find(struct mng *m, int ifindex, const struct ip_ad
 	return NULL;
 }
 
-void mng_addr(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix *a,
-	      bool usable, bool add)
+static void cand_set(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix *a,
+		     bool usable, bool add, bool ra)
 {
-	struct mng_cand *c;
+	struct mng_cand *c = cand_find(m, ifindex, &a->addr);
 
-	if (a->addr.family != AF_INET6 || addr_eq(&a->addr, &m->hl->hoa.addr) ||
-	    (ifindex == m->tnl_ifindex && m->tnl_ifindex))
-		return;
-	c = cand_find(m, ifindex, &a->addr);
 	if (!add) {
 		if (c)
 			*c = m->cand[--m->n_cand];
@@ -289,11 +301,22 @@ void mng_addr(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix 
 		if (m->n_cand >= MNG_MAX_CAND)
 			return;
 		c = &m->cand[m->n_cand++];
+		c->ra = ra;
 	}
 	c->ifindex = ifindex;
 	c->pref = pref;
 	c->addr = *a;
 	c->usable = usable;
+	c->ra = c->ra || ra;
+}
+
+void mng_addr(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix *a,
+	      bool usable, bool add)
+{
+	if (a->addr.family != AF_INET6 || addr_eq(&a->addr, &m->hl->hoa.addr) ||
+	    (ifindex == m->tnl_ifindex && m->tnl_ifindex))
+		return;
+	cand_set(m, ifindex, pref, a, usable, add, false);
 }
 
 void mng_link_down(struct mng *m, int ifindex)
@@ -306,6 +329,7 @@ void mng_link_down(struct mng *m, int ifindex)
 		else
 			i++;
 	}
+	nd_forget(m, ifindex);
 }
 
 static bool at_home(const struct mng *m, const struct mng_cand *c)
@@ -318,8 +342,11 @@ const struct mng_cand *mng_best(const struct mng *m)
 	const struct mng_cand *best = NULL;
 	size_t i;
 
-	for (i = 0; i < m->n_cand; i++) {
-		const struct mng_cand *c = &m->cand[i];
+	for (i = 0; i <= m->n_cand; i++) {
+		const struct mng_cand *c = i < m->n_cand ? &m->cand[i] : &m->home_cand;
+
+		if (c->ifindex == 0)
+			continue;
 
 		if (c->pref == 0 && !m->conf->mn_use_all_interfaces)
 			continue;
@@ -402,5 +429,423 @@ void mng_fini(struct mng *m)
 		come_home(m);
 		m->away = false;
 	}
+	nd_stop(m);
 	bul_destroy(&m->bul);
+}
+
+/* ---- Router Advertisements: movement detection (mn/movedet.h) ---- */
+
+static void md_timer_fire(struct timer *t, void *arg);
+static void rs_timer_fire(struct timer *t, void *arg);
+
+static void nd_init(struct mng *m, struct timerq *tq)
+{
+	const struct conf_iface *ci;
+	struct md_params p;
+
+	memset(&p, 0, sizeof(p));
+	p.home_ifindex = m->home_ifindex;
+	p.home_prefix = m->hl->home_prefix;
+	p.probes = m->conf->mn_router_probes;
+	p.probe_timeout_ms = m->conf->mn_router_probe_timeout_ms;
+	md_init(&m->md, &p);
+	timer_init(&m->md_timer, md_timer_fire, m);
+	for (ci = m->conf->ifaces; ci && m->n_ifs < MNG_MAX_IF; ci = ci->next) {
+		struct mng_if *f = &m->ifs[m->n_ifs++];
+
+		f->m = m;
+		snprintf(f->name, sizeof(f->name), "%s", ci->name);
+		f->pref = ci->preference ? ci->preference : CONF_MAX_IF_PREFERENCE;
+		timer_init(&f->rs_timer, rs_timer_fire, f);
+	}
+	(void)tq;
+}
+
+/* The configured interface ifindex is, resolved by name the first time. */
+static struct mng_if *iface_of(struct mng *m, int ifindex)
+{
+	char name[IF_NAMESIZE];
+	size_t i;
+
+	for (i = 0; i < m->n_ifs; i++)
+		if (m->ifs[i].ifindex == ifindex)
+			return &m->ifs[i];
+	if (ifindex <= 0 || !if_indextoname((unsigned)ifindex, name))
+		return NULL;
+	for (i = 0; i < m->n_ifs; i++)
+		if (!strcmp(m->ifs[i].name, name)) {
+			m->ifs[i].ifindex = ifindex;
+			m->ifs[i].lllen = 0;
+			return &m->ifs[i];
+		}
+	return NULL;
+}
+
+static void iface_lladdr(struct mng *m, struct mng_if *f)
+{
+	size_t len = sizeof(f->lladdr);
+
+	if (f->lllen || !m->nl)
+		return;
+	if (sys_link_lladdr(m->nl, f->ifindex, f->lladdr, &len) == 0)
+		f->lllen = len;
+}
+
+static void md_timer_rearm(struct mng *m)
+{
+	uint64_t when;
+
+	if (md_next(&m->md, &when))
+		timer_arm(m->bul.tq, &m->md_timer, when);
+	else
+		timer_cancel(&m->md_timer);
+}
+
+static void default_via(const struct mng *m, const struct md_action *a, unsigned pref,
+			struct sys_route *r)
+{
+	struct ip_prefix any;
+
+	memset(&any, 0, sizeof(any));
+	addr_any(&any.addr, AF_INET6);
+	sys_route_init(r, &any);
+	r->gateway = a->router;
+	r->oif = a->ifindex;
+	r->metric = MNG_RT_METRIC + pref;
+	(void)m;
+}
+
+static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
+{
+	struct ip_prefix coa;
+	char b[ADDR_STRLEN];
+	bool nodad = m->conf->optimistic_handoff;
+	int r;
+
+	iface_lladdr(m, f);
+	if (md_coa(&a->prefix, f->lladdr, f->lllen, &coa) < 0) {
+		log_warn("%s: no interface identifier for prefix %s", f->name,
+			 prefix_fmt(&a->prefix, b, sizeof(b)));
+		return;
+	}
+	r = m->ops->addr_add(m->k, f->ifindex, &coa, nodad ? SYS_IFA_F_NODAD : 0);
+	if (r < 0) {
+		log_warn("%s: care-of address %s not added: %s", f->name, fa(&coa.addr, b),
+			 strerror(-r));
+		return;
+	}
+	m->coa_formed++;
+	log_info("%s: care-of address %s formed from an RA%s", f->name, fa(&coa.addr, b),
+		 nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
+	cand_set(m, f->ifindex, f->pref, &coa, nodad, true, true);
+}
+
+static void coa_del(struct mng *m, struct mng_if *f, const struct md_action *a)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_cand; i++) {
+		struct mng_cand *c = &m->cand[i];
+
+		if (c->ifindex != a->ifindex || !c->ra || !prefix_contains(&a->prefix, &c->addr.addr))
+			continue;
+		if (m->ops->addr_del(m->k, c->ifindex, &c->addr) < 0)
+			log_debug("%s: care-of address already gone", f ? f->name : "?");
+		*c = m->cand[--m->n_cand];
+		return;
+	}
+}
+
+static void send_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
+{
+	uint8_t buf[SYS_ND_MSG_MAX];
+	int n;
+
+	iface_lladdr(m, f);
+	n = sys_nd_build_ns(buf, sizeof(buf), &router->u.v6, f->lladdr, f->lllen);
+	if (n < 0 || sys_icmp6_send(m->nd_fd, f->ifindex, NULL, router, buf, (size_t)n) < 0)
+		log_debug("%s: router probe not sent", f->name);
+	else
+		m->tx_probe++;
+}
+
+static void md_apply(struct mng *m, const struct md_actions *acts)
+{
+	char b[ADDR_STRLEN];
+	size_t i;
+
+	for (i = 0; i < acts->n; i++) {
+		const struct md_action *a = &acts->a[i];
+		struct mng_if *f = iface_of(m, a->ifindex);
+		struct sys_route rt;
+		int r;
+
+		switch (a->type) {
+		case MD_ROUTE_ADD:
+		case MD_ROUTE_DEL:
+			if (!f)
+				break;
+			default_via(m, a, f->pref, &rt);
+			if (a->type == MD_ROUTE_ADD) {
+				r = m->ops->route_add(m->k, &rt);
+				log_info("%s: default router %s%s%s", f->name, fa(&a->router, b),
+					 r < 0 ? ", route not added: " : "", r < 0 ? strerror(-r) : "");
+			} else if (m->ops->route_del(m->k, &rt) == 0) {
+				log_info("%s: default router %s gone", f->name, fa(&a->router, b));
+			}
+			break;
+		case MD_COA_ADD:
+			if (f)
+				coa_add(m, f, a);
+			break;
+		case MD_COA_DEL:
+			coa_del(m, f, a);
+			break;
+		case MD_HOME_ON:
+			if (!f)
+				break;
+			m->home_cand.ifindex = a->ifindex;
+			m->home_cand.pref = f->pref;
+			m->home_cand.addr = m->hl->hoa;
+			m->home_cand.usable = true;
+			m->home_cand.ra = true;
+			break;
+		case MD_HOME_OFF:
+			memset(&m->home_cand, 0, sizeof(m->home_cand));
+			break;
+		case MD_PROBE:
+			if (f && m->nd_fd >= 0)
+				send_probe(m, f, &a->router);
+			break;
+		}
+	}
+	md_timer_rearm(m);
+}
+
+static void md_timer_fire(struct timer *t, void *arg)
+{
+	struct mng *m = arg;
+	struct md_actions acts;
+	uint64_t lost = m->md.st.routers_lost;
+
+	(void)t;
+	acts.n = 0;
+	md_tick(&m->md, timerq_now(m->bul.tq), &acts);
+	if (m->md.st.routers_lost != lost)
+		log_notice("movement: a router stopped advertising (no RA within its interval)");
+	md_apply(m, &acts);
+	mng_reselect(m);
+}
+
+static void rs_send(struct mng *m, struct mng_if *f)
+{
+	int r;
+
+	if (m->nd_fd < 0 || m->raw_fd < 0 || !f->ifindex)
+		return;
+	iface_lladdr(m, f);
+	r = sys_rs_send(m->nd_fd, m->raw_fd, f->ifindex, f->lladdr, f->lllen);
+	if (r < 0) {
+		log_debug("%s: Router Solicitation not sent: %s", f->name, strerror(-r));
+		return;
+	}
+	m->tx_rs++;
+}
+
+static void rs_timer_fire(struct timer *t, void *arg)
+{
+	struct mng_if *f = arg;
+
+	(void)t;
+	if (!f->rs_left || md_has_router(&f->m->md, f->ifindex))
+		return;
+	f->rs_left--;
+	rs_send(f->m, f);
+	if (f->rs_left)
+		timer_arm_in(f->m->bul.tq, &f->rs_timer, MNG_RS_INTERVAL_MS);
+}
+
+/* RFC 4861 6.3.7 lets the first RS wait up to 1 s; a mobile node that
+ * has just attached sends it at once (RFC 6275 11.5.1: movement
+ * detection is the point). */
+static void rs_start(struct mng *m, struct mng_if *f)
+{
+	f->rs_left = MNG_MAX_RS;
+	timer_arm_in(m->bul.tq, &f->rs_timer, 0);
+}
+
+void mng_link_up(struct mng *m, int ifindex)
+{
+	struct mng_if *f = iface_of(m, ifindex);
+
+	if (!f || f->up)
+		return;
+	f->up = true;
+	rs_start(m, f);
+}
+
+static void nd_forget(struct mng *m, int ifindex)
+{
+	struct mng_if *f = iface_of(m, ifindex);
+	struct md_actions acts;
+
+	if (f) {
+		f->up = false;
+		f->rs_left = 0;
+		timer_cancel(&f->rs_timer);
+	}
+	acts.n = 0;
+	md_link_down(&m->md, ifindex, &acts);
+	md_apply(m, &acts);
+}
+
+void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip_addr *src,
+		  int ifindex, int hoplimit)
+{
+	struct mng_if *f = iface_of(m, ifindex);
+	struct md_actions acts;
+	struct md_rx rx;
+	struct nd_ra ra;
+	char b[ADDR_STRLEN];
+	int pr, r;
+
+	if (len > 0 && buf[0] == SYS_ND_TYPE_NA) {
+		struct sys_nd_msg na;
+		struct ip_addr t;
+
+		if (hoplimit == 255 && sys_nd_parse(buf, len, &na) == 0) {
+			addr_from_v6(&t, &na.target);
+			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq));
+			md_timer_rearm(m);
+		}
+		return;
+	}
+	memset(&rx, 0, sizeof(rx));
+	rx.ifindex = ifindex;
+	rx.configured = f != NULL;
+	rx.src = *src;
+	rx.hoplimit = hoplimit;
+	pr = nd_ra_parse(&ra, buf, len);
+	if (pr == -EPROTONOSUPPORT)
+		return;
+	acts.n = 0;
+	r = md_ra(&m->md, &rx, pr, &ra, timerq_now(m->bul.tq), &acts);
+	if (r == -EPERM || r == -EBADMSG)
+		log_info("RA from %s on interface %d dropped: %s", fa(src, b), ifindex,
+			 r == -EBADMSG ? "malformed" :
+			 hoplimit != 255 ? "hop limit not 255" : "source not link-local");
+	if (r < 0)
+		return;
+	if (f && md_has_router(&m->md, ifindex)) {
+		f->rs_left = 0;
+		timer_cancel(&f->rs_timer);
+	}
+	md_apply(m, &acts);
+	mng_reselect(m);
+}
+
+static void on_nd(struct ev_io *w, uint32_t revents, void *arg)
+{
+	struct mng *m = arg;
+	uint8_t buf[1500];
+	struct sys_icmp6_info info;
+	int n;
+
+	(void)revents;
+	for (;;) {
+		n = sys_icmp6_recv(w->fd, buf, sizeof(buf), &info);
+		if (n == -EAGAIN)
+			return;
+		if (n < 0) {
+			if (n != -EMSGSIZE)
+				return;
+			m->md.st.bad_format++;
+			continue;
+		}
+		mng_nd_input(m, buf, (size_t)n, &info.src, info.ifindex, info.hoplimit);
+	}
+}
+
+static bool link_running(int fd, const char *name)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		return false;
+	return (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+}
+
+int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl)
+{
+	static const uint8_t types[] = { SYS_ND_TYPE_RA, SYS_ND_TYPE_NA };
+	size_t i;
+	int r;
+
+	m->nl = nl;
+	sys_sysctl_saved_init(&m->sysctl, NULL);
+	/* The kernel would form its own address from the same RA after DAD,
+	 * and add its own default route: mip6d does both while it runs. */
+	for (i = 0; i < m->n_ifs; i++) {
+		if (sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, m->ifs[i].name, "autoconf", 0) < 0 ||
+		    sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, m->ifs[i].name,
+					"accept_ra_defrtr", 0) < 0)
+			log_debug("%s: autoconf settings not changed", m->ifs[i].name);
+	}
+	r = sys_icmp6_open(&m->nd_fd, types, sizeof(types));
+	if (r < 0) {
+		log_err("Router Advertisement socket: %s", strerror(-r));
+		return r;
+	}
+	m->raw_fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_RAW);
+	if (m->raw_fd < 0)
+		log_warn("raw socket for solicitations from ::: %s", strerror(errno));
+	ev_io_init(&m->nd_io, m->nd_fd, on_nd, m);
+	r = ev_io_start(loop, &m->nd_io, EV_READ);
+	if (r < 0)
+		return r;
+	for (i = 0; i < m->n_ifs; i++) {
+		int ifindex;
+
+		if (sys_link_index(nl, m->ifs[i].name, &ifindex) < 0)
+			continue;
+		m->ifs[i].ifindex = ifindex;
+		if (link_running(m->nd_fd, m->ifs[i].name)) {
+			m->ifs[i].up = true;
+			rs_start(m, &m->ifs[i]);
+		}
+	}
+	return 0;
+}
+
+static void nd_stop(struct mng *m)
+{
+	size_t i;
+
+	for (i = 0; i < MD_MAX_ROUTERS; i++) {
+		const struct md_router *r = &m->md.r[i];
+		struct md_action a;
+		struct mng_if *f;
+		struct sys_route rt;
+
+		if (!r->used || !r->is_default || !(f = iface_of(m, r->ifindex)))
+			continue;
+		memset(&a, 0, sizeof(a));
+		a.ifindex = r->ifindex;
+		a.router = r->addr;
+		default_via(m, &a, f->pref, &rt);
+		m->ops->route_del(m->k, &rt);
+	}
+	for (i = 0; i < m->n_ifs; i++)
+		timer_cancel(&m->ifs[i].rs_timer);
+	timer_cancel(&m->md_timer);
+	ev_io_stop(&m->nd_io);
+	if (m->nd_fd >= 0)
+		close(m->nd_fd);
+	if (m->raw_fd >= 0)
+		close(m->raw_fd);
+	m->nd_fd = m->raw_fd = -1;
+	if (m->nl)
+		sys_sysctl_restore(&m->sysctl);
 }
