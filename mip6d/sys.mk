@@ -27,7 +27,9 @@ MIP6D_SYS_TESTS = \
 	test/unit/mip6d-sys/test_linkmon \
 	test/unit/mip6d-sys/test_mhcmsg \
 	test/unit/mip6d-sys/test_ndmsg \
-	test/unit/mip6d-sys/test_sysctl
+	test/unit/mip6d-sys/test_rsol \
+	test/unit/mip6d-sys/test_sysctl \
+	test/unit/mip6d-mn/test_movedet
 check_PROGRAMS += $(MIP6D_SYS_TESTS)
 TESTS += $(MIP6D_SYS_TESTS)
 test_unit_mip6d_sys_test_linkmon_SOURCES = test/unit/mip6d-sys/test_linkmon.c
@@ -39,6 +41,12 @@ test_unit_mip6d_sys_test_mhcmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
 test_unit_mip6d_sys_test_ndmsg_SOURCES = test/unit/mip6d-sys/test_ndmsg.c
 test_unit_mip6d_sys_test_ndmsg_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
 test_unit_mip6d_sys_test_ndmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_sys_test_rsol_SOURCES = test/unit/mip6d-sys/test_rsol.c
+test_unit_mip6d_sys_test_rsol_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_rsol_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_mn_test_movedet_SOURCES = test/unit/mip6d-mn/test_movedet.c
+test_unit_mip6d_mn_test_movedet_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_mn_test_movedet_LDADD = $(MIP6D_SYS_TEST_LDADD)
 test_unit_mip6d_sys_test_sysctl_SOURCES = test/unit/mip6d-sys/test_sysctl.c
 test_unit_mip6d_sys_test_sysctl_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
 test_unit_mip6d_sys_test_sysctl_LDADD = $(MIP6D_SYS_TEST_LDADD)
