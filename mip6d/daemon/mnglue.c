@@ -323,13 +323,13 @@ void mng_link_down(struct mng *m, int ifindex)
 {
 	size_t i = 0;
 
+	nd_forget(m, ifindex);
 	while (i < m->n_cand) {
 		if (m->cand[i].ifindex == ifindex)
 			m->cand[i] = m->cand[--m->n_cand];
 		else
 			i++;
 	}
-	nd_forget(m, ifindex);
 }
 
 static bool at_home(const struct mng *m, const struct mng_cand *c)
