@@ -132,6 +132,7 @@ static const struct bul_ops mng_bul_ops = { .move = ipsec_move, .send_bu = send_
 static void nd_init(struct mng *m, struct timerq *tq);
 static void nd_stop(struct mng *m);
 static void nd_forget(struct mng *m, int ifindex);
+static struct mng_dna *dna_find(struct mng *m, int ifindex, const struct ip_addr *a);
 
 int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	     const struct dk_ops *ops, void *k, int home_ifindex, uint16_t seq)
@@ -314,7 +315,7 @@ void mng_addr(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix 
 	      bool usable, bool add)
 {
 	if (a->addr.family != AF_INET6 || addr_eq(&a->addr, &m->hl->hoa.addr) ||
-	    (ifindex == m->tnl_ifindex && m->tnl_ifindex))
+	    (ifindex == m->tnl_ifindex && m->tnl_ifindex) || dna_find(m, ifindex, &a->addr))
 		return;
 	cand_set(m, ifindex, pref, a, usable, add, false);
 }
@@ -448,6 +449,8 @@ static void nd_init(struct mng *m, struct timerq *tq)
 	p.home_prefix = m->hl->home_prefix;
 	p.probes = m->conf->mn_router_probes;
 	p.probe_timeout_ms = m->conf->mn_router_probe_timeout_ms;
+	/* The unconfirmed address is the probe's source: only without DAD. */
+	p.dna = m->conf->optimistic_handoff;
 	md_init(&m->md, &p);
 	timer_init(&m->md_timer, md_timer_fire, m);
 	for (ci = m->conf->ifaces; ci && m->n_ifs < MNG_MAX_IF; ci = ci->next) {
@@ -515,6 +518,65 @@ static void default_via(const struct mng *m, const struct md_action *a, unsigned
 	(void)m;
 }
 
+static struct mng_dna *dna_find(struct mng *m, int ifindex, const struct ip_addr *a)
+{
+	for (size_t i = 0; i < m->n_dna; i++)
+		if (m->dna[i].ifindex == ifindex && (!a || addr_eq(&m->dna[i].addr.addr, a)))
+			return &m->dna[i];
+	return NULL;
+}
+
+static void dna_drop(struct mng *m, struct mng_dna *d)
+{
+	*d = m->dna[--m->n_dna];
+}
+
+/* Back on a known link: its care-of address at once, as the source of the
+ * NS that asks the router whether this is still its link. */
+static void dna_addr(struct mng *m, struct mng_if *f, const struct md_action *a)
+{
+	struct ip_prefix coa;
+
+	iface_lladdr(m, f);
+	if (m->n_dna >= MNG_MAX_DNA || md_coa(&a->prefix, f->lladdr, f->lllen, &coa) < 0 ||
+	    dna_find(m, f->ifindex, &coa.addr))
+		return;
+	m->dna[m->n_dna].ifindex = f->ifindex;
+	m->dna[m->n_dna++].addr = coa;
+	if (m->ops->addr_add(m->k, f->ifindex, &coa, SYS_IFA_F_NODAD) < 0)
+		dna_drop(m, &m->dna[m->n_dna - 1]);
+}
+
+static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
+{
+	const struct mng_dna *d = dna_find(m, f->ifindex, NULL);
+	uint8_t buf[SYS_ND_MSG_MAX];
+	char b[ADDR_STRLEN];
+	int n;
+
+	if (!d || m->nd_fd < 0)
+		return;
+	n = sys_nd_build_ns(buf, sizeof(buf), &router->u.v6, f->lladdr, f->lllen);
+	if (n < 0 || sys_icmp6_send(m->nd_fd, f->ifindex, &d->addr.addr, router, buf, (size_t)n) < 0) {
+		log_debug("%s: NS to %s not sent", f->name, fa(router, b));
+		return;
+	}
+	m->tx_probe++;
+	log_info("%s: back on a known link? NS to its router %s", f->name, fa(router, b));
+}
+
+static void dna_fail(struct mng *m, struct mng_if *f, const struct md_action *a)
+{
+	struct ip_prefix coa;
+	struct mng_dna *d;
+
+	if (!f || md_coa(&a->prefix, f->lladdr, f->lllen, &coa) < 0 ||
+	    !(d = dna_find(m, f->ifindex, &coa.addr)))
+		return;
+	dna_drop(m, d);
+	m->ops->addr_del(m->k, f->ifindex, &coa);
+}
+
 static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
 {
 	struct ip_prefix coa;
@@ -535,8 +597,15 @@ static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
 		return;
 	}
 	m->coa_formed++;
-	log_info("%s: care-of address %s formed from an RA%s", f->name, fa(&coa.addr, b),
-		 nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
+	log_info("%s: care-of address %s%s%s", f->name, fa(&coa.addr, b),
+		 dna_find(m, f->ifindex, &coa.addr) ? " (known link, router confirmed)" :
+		 " formed from an RA", nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
+	{
+		struct mng_dna *d = dna_find(m, f->ifindex, &coa.addr);
+
+		if (d)
+			dna_drop(m, d);
+	}
 	cand_set(m, f->ifindex, f->pref, &coa, nodad, true, true);
 }
 
@@ -617,6 +686,17 @@ static void md_apply(struct mng *m, const struct md_actions *acts)
 			if (f && m->nd_fd >= 0)
 				send_probe(m, f, &a->router);
 			break;
+		case MD_DNA_ADDR:
+			if (f)
+				dna_addr(m, f, a);
+			break;
+		case MD_DNA_PROBE:
+			if (f)
+				dna_probe(m, f, &a->router);
+			break;
+		case MD_DNA_FAIL:
+			dna_fail(m, f, a);
+			break;
 		}
 	}
 	md_timer_rearm(m);
@@ -678,9 +758,14 @@ void mng_link_up(struct mng *m, int ifindex)
 {
 	struct mng_if *f = iface_of(m, ifindex);
 
+	struct md_actions acts;
+
 	if (!f || f->up)
 		return;
 	f->up = true;
+	acts.n = 0;
+	md_link_up(&m->md, ifindex, timerq_now(m->bul.tq), &acts);
+	md_apply(m, &acts);
 	rs_start(m, f);
 }
 
@@ -695,7 +780,7 @@ static void nd_forget(struct mng *m, int ifindex)
 		timer_cancel(&f->rs_timer);
 	}
 	acts.n = 0;
-	md_link_down(&m->md, ifindex, &acts);
+	md_link_down(&m->md, ifindex, timerq_now(m->bul.tq), &acts);
 	md_apply(m, &acts);
 }
 
@@ -715,8 +800,11 @@ void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip
 
 		if (hoplimit == 255 && sys_nd_parse(buf, len, &na) == 0) {
 			addr_from_v6(&t, &na.target);
-			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq));
-			md_timer_rearm(m);
+			acts.n = 0;
+			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq), &acts);
+			md_apply(m, &acts);
+			if (acts.n)
+				mng_reselect(m);
 		}
 		return;
 	}

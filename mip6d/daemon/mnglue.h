@@ -37,6 +37,7 @@
 #define MNG_MAX_RS 3                    /* RFC 4861 MAX_RTR_SOLICITATIONS */
 #define MNG_RS_INTERVAL_MS 4000u        /* RFC 4861 RTR_SOLICITATION_INTERVAL */
 #define MNG_RT_METRIC 1024u             /* + MnIfPreference: the kernel's RA metric */
+#define MNG_MAX_DNA 16
 
 /* A global address on one of the MN's interfaces. */
 struct mng_cand {
@@ -91,6 +92,13 @@ struct mng {
 	struct ev_io nd_io;
 	int nd_fd, raw_fd;              /* ICMPv6 (RA, NA; RS, NS); IPPROTO_RAW (RS from ::) */
 	struct nl_sock *nl;
+	/* Care-of addresses added on a link's return, before its router
+	 * confirmed it (RFC 6059): not candidates yet. */
+	struct mng_dna {
+		int ifindex;
+		struct ip_prefix addr;
+	} dna[MNG_MAX_DNA];
+	size_t n_dna;
 	struct sys_sysctl_saved sysctl;
 	uint64_t tx_rs, tx_probe, coa_formed;
 };

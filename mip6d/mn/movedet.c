@@ -152,6 +152,42 @@ static void prefix_rx(struct md *m, const struct md_rx *rx, int ri, const struct
 	}
 }
 
+static struct md_memo *memo_find(struct md *m, int ifindex)
+{
+	for (int i = 0; i < MD_MAX_MEMO; i++)
+		if (m->memo[i].used && m->memo[i].ifindex == ifindex)
+			return &m->memo[i];
+	return NULL;
+}
+
+/* An RA ends a pending check of a known link: the remembered prefixes it
+ * does not carry are withdrawn, the others follow the RA. */
+static void memo_by_ra(struct md *m, int ifindex, const struct nd_ra *ra, struct md_actions *out)
+{
+	struct md_memo *o = memo_find(m, ifindex);
+
+	if (!o || !o->pending)
+		return;
+	for (size_t k = 0; k < o->n; k++) {
+		bool seen = false;
+
+		for (unsigned i = 0; i < ra->opts.n_prefix && i < ND_PREFIX_MAX; i++) {
+			const struct nd_prefix *p = &ra->opts.prefix[i];
+			struct ip_prefix q;
+
+			memset(&q, 0, sizeof(q));
+			addr_from_v6(&q.addr, &p->prefix);
+			q.len = p->plen;
+			prefix_mask(&q);
+			seen = seen || (prefix_usable(p) && p->valid && prefix_cmp(&q, &o->pfx[k]) == 0);
+		}
+		if (!seen)
+			emit(out, MD_DNA_FAIL, ifindex, NULL, &o->pfx[k]);
+	}
+	o->pending = false;
+	o->used = false;
+}
+
 int md_ra(struct md *m, const struct md_rx *rx, int parse_rc, const struct nd_ra *ra,
 	  uint64_t now, struct md_actions *out)
 {
@@ -175,6 +211,7 @@ int md_ra(struct md *m, const struct md_rx *rx, int parse_rc, const struct nd_ra
 		return -EBADMSG;
 	}
 	m->st.ra++;
+	memo_by_ra(m, rx->ifindex, ra, out);
 	ri = router_find(m, rx->ifindex, &rx->src);
 	if (ri < 0) {
 		for (ri = 0; ri < MD_MAX_ROUTERS && m->r[ri].used; ri++)
@@ -204,16 +241,131 @@ int md_ra(struct md *m, const struct md_rx *rx, int parse_rc, const struct nd_ra
 	return 0;
 }
 
-void md_na(struct md *m, int ifindex, const struct ip_addr *addr, uint64_t now)
+static void memo_fail(struct md_memo *o, struct md_actions *out)
 {
+	for (size_t i = 0; i < o->n; i++)
+		emit(out, MD_DNA_FAIL, o->ifindex, NULL, &o->pfx[i]);
+	o->pending = false;
+}
+
+/* What the link offers, for when it comes back: its first default
+ * router and the care-of prefixes still valid. */
+static void memo_save(struct md *m, int ifindex, uint64_t now)
+{
+	struct md_memo *o;
+	int ri;
+
+	for (ri = 0; ri < MD_MAX_ROUTERS; ri++)
+		if (m->r[ri].used && m->r[ri].ifindex == ifindex && m->r[ri].is_default &&
+		    m->r[ri].lifetime_end > now)
+			break;
+	if (ri == MD_MAX_ROUTERS)
+		return;
+	o = memo_find(m, ifindex);
+	for (int i = 0; !o && i < MD_MAX_MEMO; i++)
+		if (!m->memo[i].used)
+			o = &m->memo[i];
+	if (!o)
+		o = &m->memo[(unsigned)ifindex % MD_MAX_MEMO];
+	memset(o, 0, sizeof(*o));
+	o->ifindex = ifindex;
+	o->router = m->r[ri].addr;
+	o->router_lifetime_s = (uint16_t)((m->r[ri].lifetime_end - now) / 1000u);
+	o->adv_interval_ms = m->r[ri].adv_interval_ms;
+	for (int i = 0; i < MD_MAX_PREFIXES && o->n < MD_MEMO_PREFIXES; i++) {
+		const struct md_prefix *x = &m->x[i];
+
+		if (x->used && x->ifindex == ifindex && !x->home && x->valid_end > now) {
+			o->pfx[o->n] = x->pfx;
+			o->valid_end[o->n++] = x->valid_end;
+		}
+	}
+	o->used = o->n > 0;
+}
+
+/* The router's NA: this is the link it was; its router and prefixes
+ * again, as an RA would give them. */
+static void memo_confirm(struct md *m, struct md_memo *o, uint64_t now, struct md_actions *out)
+{
+	struct md_router *r;
+	int ri;
+
+	o->pending = false;
+	o->used = false;
+	m->st.dna_ok++;
+	ri = router_find(m, o->ifindex, &o->router);
+	for (int i = 0; ri < 0 && i < MD_MAX_ROUTERS; i++)
+		if (!m->r[i].used)
+			ri = i;
+	if (ri < 0) {
+		m->st.table_full++;
+		return;
+	}
+	r = &m->r[ri];
+	if (!r->used)
+		*r = (struct md_router){ .used = true, .ifindex = o->ifindex, .addr = o->router };
+	r->adv_interval_ms = o->adv_interval_ms;
+	reachability_arm(r, now);
+	if (o->router_lifetime_s && !r->is_default) {
+		r->is_default = true;
+		r->lifetime_end = now + o->router_lifetime_s * 1000ull;
+		emit(out, MD_ROUTE_ADD, r->ifindex, &r->addr, NULL);
+	}
+	for (size_t k = 0; k < o->n; k++) {
+		int i;
+
+		if (o->valid_end[k] <= now || prefix_find(m, o->ifindex, &o->pfx[k]) >= 0)
+			continue;
+		for (i = 0; i < MD_MAX_PREFIXES && m->x[i].used; i++)
+			;
+		if (i == MD_MAX_PREFIXES) {
+			m->st.table_full++;
+			continue;
+		}
+		m->x[i] = (struct md_prefix){ .used = true, .ifindex = o->ifindex, .router = ri,
+					      .pfx = o->pfx[k], .valid_end = o->valid_end[k] };
+		emit(out, MD_COA_ADD, o->ifindex, NULL, &o->pfx[k]);
+		if (out->n > 0) {
+			uint64_t left = (o->valid_end[k] - now) / 1000u;
+
+			out->a[out->n - 1].valid_s = left > UINT32_MAX - 1 ? MD_INFINITE : (uint32_t)left;
+			out->a[out->n - 1].preferred_s = out->a[out->n - 1].valid_s;
+		}
+	}
+}
+
+void md_na(struct md *m, int ifindex, const struct ip_addr *addr, uint64_t now,
+	   struct md_actions *out)
+{
+	struct md_memo *o = memo_find(m, ifindex);
 	int i = router_find(m, ifindex, addr);
 
-	if (i >= 0 && m->r[i].probes_sent)
+	if (o && o->pending && addr_eq(&o->router, addr))
+		memo_confirm(m, o, now, out);
+	else if (i >= 0 && m->r[i].probes_sent)
 		reachability_arm(&m->r[i], now);
 }
 
-void md_link_down(struct md *m, int ifindex, struct md_actions *out)
+void md_link_up(struct md *m, int ifindex, uint64_t now, struct md_actions *out)
 {
+	struct md_memo *o = memo_find(m, ifindex);
+
+	if (!m->p.dna || !o || o->pending)
+		return;
+	for (size_t i = 0; i < o->n; i++)
+		emit(out, MD_DNA_ADDR, ifindex, &o->router, &o->pfx[i]);
+	emit(out, MD_DNA_PROBE, ifindex, &o->router, &o->pfx[0]);
+	o->pending = true;
+	o->deadline = now + m->p.probe_timeout_ms;
+}
+
+void md_link_down(struct md *m, int ifindex, uint64_t now, struct md_actions *out)
+{
+	struct md_memo *o = memo_find(m, ifindex);
+
+	if (o && o->pending)
+		memo_fail(o, out);
+	memo_save(m, ifindex, now);
 	for (int i = 0; i < MD_MAX_ROUTERS; i++)
 		if (m->r[i].used && m->r[i].ifindex == ifindex)
 			router_drop(m, i, out);
@@ -246,6 +398,11 @@ static void router_check(struct md *m, int i, uint64_t now, struct md_actions *o
 
 void md_tick(struct md *m, uint64_t now, struct md_actions *out)
 {
+	for (int i = 0; i < MD_MAX_MEMO; i++)
+		if (m->memo[i].used && m->memo[i].pending && m->memo[i].deadline <= now) {
+			m->st.dna_fail++;
+			memo_fail(&m->memo[i], out);
+		}
 	for (int i = 0; i < MD_MAX_PREFIXES; i++)
 		if (m->x[i].used && m->x[i].valid_end <= now)
 			prefix_drop(m, i, out);
@@ -267,6 +424,9 @@ bool md_next(const struct md *m, uint64_t *when)
 {
 	uint64_t t = UINT64_MAX;
 
+	for (int i = 0; i < MD_MAX_MEMO; i++)
+		if (m->memo[i].used && m->memo[i].pending && m->memo[i].deadline < t)
+			t = m->memo[i].deadline;
 	for (int i = 0; i < MD_MAX_PREFIXES; i++)
 		if (m->x[i].used && m->x[i].valid_end < t)
 			t = m->x[i].valid_end;

@@ -27,7 +27,16 @@
  *   MnRouterProbeTimeout apart (MD_PROBE: an NS to it), and lost if none
  *   is answered; without probes it is lost after 3 silent intervals.  A
  *   lost router's default route and the prefixes only it advertised go
- *   (movement: the link is no longer what it was). */
+ *   (movement: the link is no longer what it was);
+ * - returning to a link (Detecting Network Attachment, RFC 6059): when a
+ *   link goes down its default router and prefixes are remembered; when it
+ *   comes up again (with dna set) the remembered care-of addresses are
+ *   added unconfirmed (MD_DNA_ADDR) and the router probed (MD_DNA_PROBE,
+ *   an NS to its link-local address); its NA confirms the link, and the
+ *   remembered router and prefixes are used at once (MD_ROUTE_ADD,
+ *   MD_COA_ADD, MD_HOME_ON) without waiting for an RA.  An RA first also
+ *   ends the check; remembered prefixes it lacks, or no NA within the probe
+ *   timeout, withdraw the unconfirmed addresses (MD_DNA_FAIL). */
 #ifndef MIP6D_MN_MOVEDET_H
 #define MIP6D_MN_MOVEDET_H
 
@@ -41,6 +50,8 @@
 #define MD_MAX_ROUTERS 16
 #define MD_MAX_PREFIXES 32
 #define MD_MAX_ACTIONS 48
+#define MD_MAX_MEMO 8
+#define MD_MEMO_PREFIXES 4
 #define MD_IID_BITS 64
 #define MD_TWO_HOURS_S 7200u
 #define MD_INFINITE 0xffffffffu            /* a lifetime that never ends */
@@ -54,6 +65,9 @@ enum md_act_type {
 	MD_HOME_ON,             /* the home prefix is advertised on the home link */
 	MD_HOME_OFF,
 	MD_PROBE,               /* check that router is still reachable (NS) */
+	MD_DNA_ADDR,            /* back on a known link: add prefix's address, unconfirmed */
+	MD_DNA_PROBE,           /* ... and ask router (NS) whether this is its link */
+	MD_DNA_FAIL,            /* withdraw the unconfirmed address of prefix */
 };
 
 struct md_action {
@@ -87,6 +101,7 @@ struct md_stats {
 	uint64_t table_full;            /* routers or prefixes beyond the tables */
 	uint64_t routers_lost;          /* unreachability detected */
 	uint64_t probes;                /* MD_PROBE emitted */
+	uint64_t dna_ok, dna_fail;      /* returns to a known link confirmed / not */
 };
 
 struct md_params {
@@ -94,6 +109,7 @@ struct md_params {
 	struct ip_prefix home_prefix;
 	unsigned probes;                /* MnRouterProbes */
 	uint32_t probe_timeout_ms;      /* MnRouterProbeTimeout; 0: RETRANS_TIMER */
+	bool dna;                       /* check known links on link up (RFC 6059) */
 };
 
 struct md_router {
@@ -117,8 +133,23 @@ struct md_prefix {
 	uint64_t valid_end;             /* UINT64_MAX: infinite */
 };
 
+/* What a link offered when it went down. */
+struct md_memo {
+	bool used;
+	bool pending;                   /* link up, waiting for the router's NA */
+	int ifindex;
+	struct ip_addr router;
+	uint16_t router_lifetime_s;
+	uint32_t adv_interval_ms;
+	uint64_t deadline;              /* pending: when the check fails */
+	size_t n;
+	struct ip_prefix pfx[MD_MEMO_PREFIXES];
+	uint64_t valid_end[MD_MEMO_PREFIXES];
+};
+
 struct md {
 	struct md_params p;
+	struct md_memo memo[MD_MAX_MEMO];
 	struct md_router r[MD_MAX_ROUTERS];
 	struct md_prefix x[MD_MAX_PREFIXES];
 	struct md_stats st;
@@ -132,11 +163,15 @@ void md_init(struct md *m, const struct md_params *p);
  * each with its counter.  Actions are appended to out. */
 int md_ra(struct md *m, const struct md_rx *rx, int parse_rc, const struct nd_ra *ra,
 	  uint64_t now, struct md_actions *out);
-/* An NA from addr on ifindex: a probed router answered. */
-void md_na(struct md *m, int ifindex, const struct ip_addr *addr, uint64_t now);
+/* An NA for addr on ifindex: a probed router answered (or a known link
+ * is confirmed: actions in out). */
+void md_na(struct md *m, int ifindex, const struct ip_addr *addr, uint64_t now,
+	   struct md_actions *out);
+/* The link came up: with dna and a memory of it, the check of RFC 6059. */
+void md_link_up(struct md *m, int ifindex, uint64_t now, struct md_actions *out);
 /* The link went down: everything learnt on it goes (actions for what the
- * kernel may still hold). */
-void md_link_down(struct md *m, int ifindex, struct md_actions *out);
+ * kernel may still hold), remembered for md_link_up. */
+void md_link_down(struct md *m, int ifindex, uint64_t now, struct md_actions *out);
 /* Lifetimes and reachability at now. */
 void md_tick(struct md *m, uint64_t now, struct md_actions *out);
 /* When md_tick is next needed; false when never. */

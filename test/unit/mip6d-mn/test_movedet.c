@@ -61,7 +61,7 @@ static void set_prefix(struct nd_ra *ra, unsigned i, const char *pfx, uint8_t fl
 		ra->opts.n_prefix = (uint8_t)(i + 1);
 }
 
-static int setup(void **state, unsigned probes)
+static int setup(void **state, unsigned probes, bool dna)
 {
 	static struct fx f;
 	struct md_params p;
@@ -72,6 +72,7 @@ static int setup(void **state, unsigned probes)
 	p.home_prefix = P("2001:db8:ffff::1/64");
 	p.probes = probes;
 	p.probe_timeout_ms = 300;
+	p.dna = dna;
 	md_init(&f.md, &p);
 	f.rx.ifindex = M1;
 	f.rx.configured = true;
@@ -87,8 +88,9 @@ static int setup(void **state, unsigned probes)
 	return 0;
 }
 
-static int setup0(void **state) { return setup(state, 0); }
-static int setup2(void **state) { return setup(state, 2); }
+static int setup0(void **state) { return setup(state, 0, false); }
+static int setup2(void **state) { return setup(state, 2, false); }
+static int setup_dna(void **state) { return setup(state, 0, true); }
 
 static int ra(struct fx *f)
 {
@@ -232,7 +234,7 @@ static void home_prefix_on_home_link(void **state)
 	assert_false(has(f, MD_COA_ADD, HOME_IF));
 	assert_true(f->md.r[0].home_agent);
 	f->out.n = 0;
-	md_link_down(&f->md, HOME_IF, &f->out);
+	md_link_down(&f->md, HOME_IF, f->now, &f->out);
 	assert_true(has(f, MD_HOME_OFF, HOME_IF));
 	assert_true(has(f, MD_ROUTE_DEL, HOME_IF));
 }
@@ -352,9 +354,9 @@ static void probe_answered(void **state)
 	assert_int_equal(ra(f), 0);
 	tick(f, t0 + 1500);
 	assert_true(has(f, MD_PROBE, M1));
-	md_na(&f->md, M1, &other, f->now);      /* not the router */
-	md_na(&f->md, M2, &f->rx.src, f->now);  /* not its link */
-	md_na(&f->md, M1, &f->rx.src, t0 + 1600);
+	md_na(&f->md, M1, &other, f->now, &f->out);      /* not the router */
+	md_na(&f->md, M2, &f->rx.src, f->now, &f->out);  /* not its link */
+	md_na(&f->md, M1, &f->rx.src, t0 + 1600, &f->out);
 	tick(f, t0 + 2100);
 	assert_int_equal(f->out.n, 0);
 	tick(f, t0 + 3100);             /* 1.5 intervals after the NA */
@@ -372,14 +374,14 @@ static void link_down_forgets(void **state)
 	set_prefix(&f->ra, 0, "2001:db8:2::/64", ND_PFX_F_L | ND_PFX_F_A, 600, 600);
 	assert_int_equal(ra(f), 0);
 	f->out.n = 0;
-	md_link_down(&f->md, M1, &f->out);
+	md_link_down(&f->md, M1, f->now, &f->out);
 	assert_int_equal(f->out.n, 2);
 	assert_true(has(f, MD_ROUTE_DEL, M1));
 	assert_true(has(f, MD_COA_DEL, M1));
 	assert_false(md_has_router(&f->md, M1));
 	assert_true(md_has_router(&f->md, M2));
 	f->out.n = 0;
-	md_link_down(&f->md, M1, &f->out);
+	md_link_down(&f->md, M1, f->now, &f->out);
 	assert_int_equal(f->out.n, 0);
 }
 
@@ -428,6 +430,107 @@ static void eui64_coa(void **state)
 	assert_int_equal(md_coa(&wide, mac, 6, &out), -EINVAL);
 }
 
+/* RFC 6059: back on a known link, its router's NA confirms it. */
+static void dna_confirmed(void **state)
+{
+	struct fx *f = *state;
+	struct ip_prefix want = P("2001:db8:1::/64");
+
+	assert_int_equal(ra(f), 0);
+	f->now += 5000;
+	f->out.n = 0;
+	md_link_down(&f->md, M1, f->now, &f->out);
+	f->now += 3000;
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	assert_int_equal(f->out.n, 2);
+	assert_int_equal(f->out.a[0].type, MD_DNA_ADDR);
+	assert_int_equal(prefix_cmp(&f->out.a[0].prefix, &want), 0);
+	assert_int_equal(f->out.a[1].type, MD_DNA_PROBE);
+	assert_true(addr_eq(&f->out.a[1].router, &f->rx.src));
+	/* a second link up while the check runs: nothing more */
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	assert_int_equal(f->out.n, 0);
+	/* an NA from someone else, or on another link: nothing */
+	md_na(&f->md, M1, &(struct ip_addr){ .family = AF_INET6, .u.bytes = { 0xfe, 0x80, [15] = 9 } },
+	      f->now, &f->out);
+	md_na(&f->md, M2, &f->rx.src, f->now, &f->out);
+	assert_int_equal(f->out.n, 0);
+	md_na(&f->md, M1, &f->rx.src, f->now + 20, &f->out);
+	assert_true(has(f, MD_ROUTE_ADD, M1));
+	assert_true(has(f, MD_COA_ADD, M1));
+	assert_int_equal(f->out.a[1].valid_s, 86400 - 9);   /* 8.02 s gone, rounded down */
+	assert_true(md_has_router(&f->md, M1));
+	assert_int_equal(f->md.st.dna_ok, 1);
+	/* its next RA: nothing new */
+	f->now += 500;
+	assert_int_equal(ra(f), 0);
+	assert_int_equal(f->out.n, 0);
+}
+
+static void dna_timeout(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ra(f), 0);
+	f->out.n = 0;
+	md_link_down(&f->md, M1, f->now, &f->out);
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	tick(f, f->now + 299);
+	assert_int_equal(f->out.n, 0);
+	tick(f, f->now + 1);
+	assert_int_equal(f->out.n, 1);
+	assert_int_equal(f->out.a[0].type, MD_DNA_FAIL);
+	assert_int_equal(f->md.st.dna_fail, 1);
+	/* a late NA confirms nothing */
+	f->out.n = 0;
+	md_na(&f->md, M1, &f->rx.src, f->now, &f->out);
+	assert_int_equal(f->out.n, 0);
+	/* down while checking: the unconfirmed address is withdrawn */
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	f->out.n = 0;
+	md_link_down(&f->md, M1, f->now, &f->out);
+	assert_true(has(f, MD_DNA_FAIL, M1));
+}
+
+/* Another network behind the same interface: its RA ends the check. */
+static void dna_other_link(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ra(f), 0);
+	f->out.n = 0;
+	md_link_down(&f->md, M1, f->now, &f->out);
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	f->rx.src = A("fe80::7");
+	set_prefix(&f->ra, 0, "2001:db8:7::/64", ND_PFX_F_L | ND_PFX_F_A, 600, 600);
+	assert_int_equal(ra(f), 0);
+	assert_int_equal(f->out.a[0].type, MD_DNA_FAIL);
+	assert_true(has(f, MD_ROUTE_ADD, M1));
+	assert_true(has(f, MD_COA_ADD, M1));
+	/* the old router's NA now is no confirmation */
+	f->out.n = 0;
+	md_na(&f->md, M1, &(struct ip_addr){ .family = AF_INET6, .u.bytes = { 0xfe, 0x80, [15] = 1 } },
+	      f->now, &f->out);
+	assert_int_equal(f->out.n, 0);
+}
+
+static void dna_off(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(ra(f), 0);
+	f->out.n = 0;
+	md_link_down(&f->md, M1, f->now, &f->out);
+	f->out.n = 0;
+	md_link_up(&f->md, M1, f->now, &f->out);
+	assert_int_equal(f->out.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +551,10 @@ int main(void)
 		cmocka_unit_test_setup(link_down_forgets, setup0),
 		cmocka_unit_test_setup(tables_full, setup0),
 		cmocka_unit_test(eui64_coa),
+		cmocka_unit_test_setup(dna_confirmed, setup_dna),
+		cmocka_unit_test_setup(dna_timeout, setup_dna),
+		cmocka_unit_test_setup(dna_other_link, setup_dna),
+		cmocka_unit_test_setup(dna_off, setup0),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
