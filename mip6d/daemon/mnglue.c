@@ -133,6 +133,7 @@ static void nd_init(struct mng *m, struct timerq *tq);
 static void nd_stop(struct mng *m);
 static void nd_forget(struct mng *m, int ifindex);
 static struct mng_dna *dna_find(struct mng *m, int ifindex, const struct ip_addr *a);
+static void kernel_autoconf_off(struct mng *m, struct mng_if *f);
 
 int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	     const struct dk_ops *ops, void *k, int home_ifindex, uint16_t seq)
@@ -447,8 +448,11 @@ static void nd_init(struct mng *m, struct timerq *tq)
 	memset(&p, 0, sizeof(p));
 	p.home_ifindex = m->home_ifindex;
 	p.home_prefix = m->hl->home_prefix;
+	/* MnRouterProbeTimeout is the time allowed for all MnRouterProbes
+	 * (0: no probing). */
 	p.probes = m->conf->mn_router_probes;
-	p.probe_timeout_ms = m->conf->mn_router_probe_timeout_ms;
+	if (p.probes)
+		p.probe_timeout_ms = m->conf->mn_router_probe_timeout_ms / p.probes;
 	/* The unconfirmed address is the probe's source: only without DAD. */
 	p.dna = m->conf->optimistic_handoff;
 	md_init(&m->md, &p);
@@ -763,6 +767,7 @@ void mng_link_up(struct mng *m, int ifindex)
 	if (!f || f->up)
 		return;
 	f->up = true;
+	kernel_autoconf_off(m, f);
 	acts.n = 0;
 	md_link_up(&m->md, ifindex, timerq_now(m->bul.tq), &acts);
 	md_apply(m, &acts);
@@ -854,6 +859,19 @@ static void on_nd(struct ev_io *w, uint32_t revents, void *arg)
 	}
 }
 
+/* The kernel would form its own address from the same RA after DAD, and
+ * add its own default route: mip6d does both while it runs.  Again at each
+ * link up, for interfaces that appeared later (the first saved value
+ * stays). */
+static void kernel_autoconf_off(struct mng *m, struct mng_if *f)
+{
+	if (!m->sysctl_on)
+		return;
+	if (sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, f->name, "autoconf", 0) < 0 ||
+	    sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, f->name, "accept_ra_defrtr", 0) < 0)
+		log_debug("%s: autoconf settings not changed", f->name);
+}
+
 static bool link_running(int fd, const char *name)
 {
 	struct ifreq ifr;
@@ -873,14 +891,9 @@ int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl)
 
 	m->nl = nl;
 	sys_sysctl_saved_init(&m->sysctl, NULL);
-	/* The kernel would form its own address from the same RA after DAD,
-	 * and add its own default route: mip6d does both while it runs. */
-	for (i = 0; i < m->n_ifs; i++) {
-		if (sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, m->ifs[i].name, "autoconf", 0) < 0 ||
-		    sys_sysctl_set_save(&m->sysctl, SYS_SYSCTL_CONF, m->ifs[i].name,
-					"accept_ra_defrtr", 0) < 0)
-			log_debug("%s: autoconf settings not changed", m->ifs[i].name);
-	}
+	m->sysctl_on = true;
+	for (i = 0; i < m->n_ifs; i++)
+		kernel_autoconf_off(m, &m->ifs[i]);
 	r = sys_icmp6_open(&m->nd_fd, types, sizeof(types));
 	if (r < 0) {
 		log_err("Router Advertisement socket: %s", strerror(-r));
@@ -934,6 +947,7 @@ static void nd_stop(struct mng *m)
 	if (m->raw_fd >= 0)
 		close(m->raw_fd);
 	m->nd_fd = m->raw_fd = -1;
-	if (m->nl)
+	if (m->sysctl_on)
 		sys_sysctl_restore(&m->sysctl);
+	m->sysctl_on = false;
 }

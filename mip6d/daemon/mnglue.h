@@ -100,6 +100,7 @@ struct mng {
 	} dna[MNG_MAX_DNA];
 	size_t n_dna;
 	struct sys_sysctl_saved sysctl;
+	bool sysctl_on;                 /* mng_nd_start ran: sysctls are ours to change */
 	uint64_t tx_rs, tx_probe, coa_formed;
 };
 

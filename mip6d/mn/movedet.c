@@ -29,7 +29,9 @@ void md_init(struct md *m, const struct md_params *p)
 	m->p = *p;
 	prefix_mask(&m->p.home_prefix);
 	if (m->p.probe_timeout_ms == 0)
-		m->p.probe_timeout_ms = MD_DEFAULT_PROBE_TIMEOUT_MS;
+		m->p.probes = 0;
+	if (m->p.dna_timeout_ms == 0)
+		m->p.dna_timeout_ms = MD_DEFAULT_PROBE_TIMEOUT_MS;
 }
 
 static int router_find(const struct md *m, int ifindex, const struct ip_addr *a)
@@ -356,7 +358,7 @@ void md_link_up(struct md *m, int ifindex, uint64_t now, struct md_actions *out)
 		emit(out, MD_DNA_ADDR, ifindex, &o->router, &o->pfx[i]);
 	emit(out, MD_DNA_PROBE, ifindex, &o->router, &o->pfx[0]);
 	o->pending = true;
-	o->deadline = now + m->p.probe_timeout_ms;
+	o->deadline = now + m->p.dna_timeout_ms;
 }
 
 void md_link_down(struct md *m, int ifindex, uint64_t now, struct md_actions *out)

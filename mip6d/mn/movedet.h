@@ -23,9 +23,9 @@
  * - the home prefix on the home interface is MD_HOME_ON (no address is
  *   formed: the HoA is ours there); the home prefix elsewhere is ignored;
  * - a router that announced an Advertisement Interval (RFC 6275 7.3) and
- *   is silent for 1.5 intervals is probed MnRouterProbes times,
- *   MnRouterProbeTimeout apart (MD_PROBE: an NS to it), and lost if none
- *   is answered; without probes it is lost after 3 silent intervals.  A
+ *   is silent for 1.5 intervals is probed `probes` times,
+ *   probe_timeout_ms apart (MD_PROBE: an NS to it), and lost if none is
+ *   answered; without probes it is lost after 3 silent intervals.  A
  *   lost router's default route and the prefixes only it advertised go
  *   (movement: the link is no longer what it was);
  * - returning to a link (Detecting Network Attachment, RFC 6059): when a
@@ -108,8 +108,9 @@ struct md_params {
 	int home_ifindex;
 	struct ip_prefix home_prefix;
 	unsigned probes;                /* MnRouterProbes */
-	uint32_t probe_timeout_ms;      /* MnRouterProbeTimeout; 0: RETRANS_TIMER */
+	uint32_t probe_timeout_ms;      /* between two probes; 0: no probing */
 	bool dna;                       /* check known links on link up (RFC 6059) */
+	uint32_t dna_timeout_ms;        /* wait for the router's NA; 0: RETRANS_TIMER */
 };
 
 struct md_router {

@@ -73,6 +73,7 @@ static int setup(void **state, unsigned probes, bool dna)
 	p.probes = probes;
 	p.probe_timeout_ms = 300;
 	p.dna = dna;
+	p.dna_timeout_ms = 300;
 	md_init(&f.md, &p);
 	f.rx.ifindex = M1;
 	f.rx.configured = true;
@@ -345,6 +346,23 @@ static void probes_then_lost(void **state)
 	assert_int_equal(f->md.st.routers_lost, 1);
 }
 
+/* MnRouterProbeTimeout 0 turns probing off whatever MnRouterProbes says. */
+static void probes_need_a_timeout(void **state)
+{
+	struct fx *f = *state;
+	struct md_params p = f->md.p;
+	uint64_t t0 = f->now;
+
+	p.probe_timeout_ms = 0;
+	md_init(&f->md, &p);
+	assert_int_equal(ra(f), 0);
+	tick(f, t0 + 1500);
+	assert_int_equal(f->out.n, 0);
+	tick(f, t0 + 3000);
+	assert_true(has(f, MD_ROUTE_DEL, M1));
+	assert_int_equal(f->md.st.probes, 0);
+}
+
 static void probe_answered(void **state)
 {
 	struct fx *f = *state;
@@ -548,6 +566,7 @@ int main(void)
 		cmocka_unit_test_setup(an_ra_keeps_the_router, setup0),
 		cmocka_unit_test_setup(probes_then_lost, setup2),
 		cmocka_unit_test_setup(probe_answered, setup2),
+		cmocka_unit_test_setup(probes_need_a_timeout, setup2),
 		cmocka_unit_test_setup(link_down_forgets, setup0),
 		cmocka_unit_test_setup(tables_full, setup0),
 		cmocka_unit_test(eui64_coa),
