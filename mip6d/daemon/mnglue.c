@@ -767,6 +767,7 @@ void mng_link_up(struct mng *m, int ifindex)
 	if (!f || f->up)
 		return;
 	f->up = true;
+	log_info("%s: link up", f->name);
 	kernel_autoconf_off(m, f);
 	acts.n = 0;
 	md_link_up(&m->md, ifindex, timerq_now(m->bul.tq), &acts);
