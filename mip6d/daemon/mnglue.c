@@ -584,6 +584,7 @@ static void dna_fail(struct mng *m, struct mng_if *f, const struct md_action *a)
 static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
 {
 	struct ip_prefix coa;
+	struct mng_dna *d;
 	char b[ADDR_STRLEN];
 	bool nodad = m->conf->optimistic_handoff;
 	int r;
@@ -601,15 +602,12 @@ static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
 		return;
 	}
 	m->coa_formed++;
+	d = dna_find(m, f->ifindex, &coa.addr);
 	log_info("%s: care-of address %s%s%s", f->name, fa(&coa.addr, b),
-		 dna_find(m, f->ifindex, &coa.addr) ? " (known link, router confirmed)" :
-		 " formed from an RA", nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
-	{
-		struct mng_dna *d = dna_find(m, f->ifindex, &coa.addr);
-
-		if (d)
-			dna_drop(m, d);
-	}
+		 d ? " (known link, router confirmed)" : " formed from an RA",
+		 nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
+	if (d)
+		dna_drop(m, d);
 	cand_set(m, f->ifindex, f->pref, &coa, nodad, true, true);
 }
 
