@@ -681,6 +681,51 @@ static void mn_ra_moves(void **state)
 	assert_true(fake_find(&c->f, "addr_del 3 2001:db8:1::ff:fe00:1/64") >= 0);
 }
 
+/* Back on a known link (RFC 6059): the remembered CoA at link up, not a
+ * candidate until the router's NA; then route, CoA and BU without an RA. */
+static void mn_known_link(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	struct mnctx *c = *state;
+	struct ip_prefix coa = pf("2001:db8:1::ff:fe00:1/64");
+	struct ip_addr r1;
+	uint8_t na[64];
+	int n;
+
+	c->m.ifs[0].ifindex = 2;
+	c->m.ifs[1].ifindex = 3;
+	memcpy(c->m.ifs[1].lladdr, mac, 6);
+	c->m.ifs[1].lllen = 6;
+	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
+	assert_true(c->m.away);
+	/* home for a while, then back to wlan0's link */
+	mng_link_down(&c->m, 3);
+	mn_feed_ra(c, 2, "fe80::1000", 255, "2001:db8:ffff::/64");
+	assert_false(c->m.away);
+	mng_link_down(&c->m, 2);
+	fake_reset(&c->f);
+	mng_link_up(&c->m, 3);
+	assert_int_equal(c->f.n, 1);
+	line_is(&c->f, 0, "addr_add 3 2001:db8:1::ff:fe00:1/64 flags 0x2");
+	/* its rtnetlink event: not a candidate yet */
+	mng_addr(&c->m, 3, 2, &coa, true, true);
+	assert_null(mng_best(&c->m));
+	/* an NA for someone else: nothing */
+	assert_int_equal(addr_parse(&r1, "fe80::9"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED, NULL, 0);
+	assert_true(n > 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_int_equal(c->f.n, 1);
+	/* the router's NA */
+	assert_int_equal(addr_parse(&r1, "fe80::1"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED, NULL, 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_true(fake_find(&c->f, "route_add ::/0 table 0 oif 3") > 0);
+	assert_true(fake_find(&c->f, "send_mh " HOA " -> " HA) > 0);
+	assert_int_equal(c->m.md.st.dna_ok, 1);
+	assert_true(addr_eq(&mng_best(&c->m)->addr.addr, &coa.addr));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -699,6 +744,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mn_best_by_preference, mn_setup, mn_teardown),
 		cmocka_unit_test_setup_teardown(mn_away_and_home, mn_setup, mn_teardown),
 		cmocka_unit_test_setup_teardown(mn_ra_moves, mn_setup, mn_teardown),
+		cmocka_unit_test_setup_teardown(mn_known_link, mn_setup, mn_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
