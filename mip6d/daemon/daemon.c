@@ -154,10 +154,7 @@ static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
 			ev->type == SYS_LINKMON_ADDR_NEW);
 		break;
 	case SYS_LINKMON_LINK_NEW:
-		if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
-			mng_link_down(d->mn, ev->ifindex);
-		else
-			mng_link_up(d->mn, ev->ifindex);
+		mng_link_flags(d->mn, ev->ifindex, ev->u.link.flags);
 		break;
 	case SYS_LINKMON_LINK_DEL:
 		mng_link_down(d->mn, ev->ifindex);

@@ -773,6 +773,16 @@ void mng_link_up(struct mng *m, int ifindex)
 	rs_start(m, f);
 }
 
+#define MNG_IFF_LOWER_UP 0x10000        /* linux/if.h, not in glibc's net/if.h */
+
+void mng_link_flags(struct mng *m, int ifindex, uint32_t flags)
+{
+	if ((flags & IFF_UP) && (flags & (IFF_RUNNING | MNG_IFF_LOWER_UP)))
+		mng_link_up(m, ifindex);
+	else
+		mng_link_down(m, ifindex);
+}
+
 static void nd_forget(struct mng *m, int ifindex)
 {
 	struct mng_if *f = iface_of(m, ifindex);

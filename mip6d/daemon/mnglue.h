@@ -111,8 +111,14 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
  * autoconf and accept_ra_defrtr off (saved), the RA socket on loop, a
  * Router Solicitation on each.  nl: for link-layer addresses. */
 int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl);
-/* ifindex is up and running: Router Solicitations if it was down. */
+/* ifindex is up and running: Router Solicitations if it was down (and
+ * the check of a known link). */
 void mng_link_up(struct mng *m, int ifindex);
+/* A link's IFF_* flags changed (RTM_NEWLINK): up when administratively up
+ * with a carrier (IFF_LOWER_UP), even before the kernel reports it
+ * running (IFF_RUNNING follows the operational state, which the kernel's
+ * link watch may update up to 1 s later); down otherwise. */
+void mng_link_flags(struct mng *m, int ifindex, uint32_t flags);
 /* Router Advertisement input (the socket's handler, exported for tests):
  * buf is the ICMPv6 message, src/ifindex/hoplimit as received. */
 void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip_addr *src,

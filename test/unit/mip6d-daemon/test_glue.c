@@ -3,6 +3,7 @@
  * step (hag_apply), a whole HA registration, and the MN's movement
  * (care-of address choice, HoA to the tunnel and back, BUs). */
 #include <errno.h>
+#include <net/if.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -704,7 +705,10 @@ static void mn_known_link(void **state)
 	assert_false(c->m.away);
 	mng_link_down(&c->m, 2);
 	fake_reset(&c->f);
-	mng_link_up(&c->m, 3);
+	mng_link_flags(&c->m, 3, IFF_UP);                /* no carrier yet: still down */
+	assert_int_equal(c->f.n, 0);
+	/* carrier (IFF_LOWER_UP): up, before the kernel says IFF_RUNNING */
+	mng_link_flags(&c->m, 3, IFF_UP | 0x10000);
 	assert_int_equal(c->f.n, 1);
 	line_is(&c->f, 0, "addr_add 3 2001:db8:1::ff:fe00:1/64 flags 0x2");
 	/* its rtnetlink event: not a candidate yet */
