@@ -439,6 +439,7 @@ void mng_fini(struct mng *m)
 
 static void md_timer_fire(struct timer *t, void *arg);
 static void rs_timer_fire(struct timer *t, void *arg);
+static void dna_timer_fire(struct timer *t, void *arg);
 
 static void nd_init(struct mng *m, struct timerq *tq)
 {
@@ -464,6 +465,7 @@ static void nd_init(struct mng *m, struct timerq *tq)
 		snprintf(f->name, sizeof(f->name), "%s", ci->name);
 		f->pref = ci->preference ? ci->preference : CONF_MAX_IF_PREFERENCE;
 		timer_init(&f->rs_timer, rs_timer_fire, f);
+		timer_init(&f->dna_timer, dna_timer_fire, f);
 	}
 	(void)tq;
 }
@@ -551,7 +553,7 @@ static void dna_addr(struct mng *m, struct mng_if *f, const struct md_action *a)
 		dna_drop(m, &m->dna[m->n_dna - 1]);
 }
 
-static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
+static int dna_ns_send(struct mng *m, struct mng_if *f)
 {
 	const struct mng_dna *d = dna_find(m, f->ifindex, NULL);
 	uint8_t buf[SYS_ND_MSG_MAX];
@@ -559,14 +561,33 @@ static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *rou
 	int n;
 
 	if (!d || m->nd_fd < 0)
-		return;
-	n = sys_nd_build_ns(buf, sizeof(buf), &router->u.v6, f->lladdr, f->lllen);
-	if (n < 0 || sys_icmp6_send(m->nd_fd, f->ifindex, &d->addr.addr, router, buf, (size_t)n) < 0) {
-		log_debug("%s: NS to %s not sent", f->name, fa(router, b));
-		return;
-	}
+		return 0;
+	n = sys_nd_build_ns(buf, sizeof(buf), &f->dna_router.u.v6, f->lladdr, f->lllen);
+	if (n < 0)
+		return n;
+	n = sys_icmp6_send(m->nd_fd, f->ifindex, &d->addr.addr, &f->dna_router, buf, (size_t)n);
+	if (n < 0)
+		return n;
 	m->tx_probe++;
-	log_info("%s: back on a known link? NS to its router %s", f->name, fa(router, b));
+	log_info("%s: back on a known link? NS to its router %s", f->name, fa(&f->dna_router, b));
+	return 0;
+}
+
+static void dna_timer_fire(struct timer *t, void *arg)
+{
+	struct mng_if *f = arg;
+
+	(void)t;
+	if (dna_ns_send(f->m, f) < 0 && ++f->dna_retries < MNG_SEND_RETRIES)
+		timer_arm_in(f->m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
+}
+
+static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
+{
+	f->dna_router = *router;
+	f->dna_retries = 0;
+	if (dna_ns_send(m, f) < 0)
+		timer_arm_in(m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
 }
 
 static void dna_fail(struct mng *m, struct mng_if *f, const struct md_action *a)
@@ -604,7 +625,8 @@ static void coa_add(struct mng *m, struct mng_if *f, const struct md_action *a)
 	m->coa_formed++;
 	d = dna_find(m, f->ifindex, &coa.addr);
 	log_info("%s: care-of address %s%s%s", f->name, fa(&coa.addr, b),
-		 d ? " (known link, router confirmed)" : " formed from an RA",
+		 d && m->dna_by_na ? " on a known link, confirmed by its router" :
+		 " formed from an RA",
 		 nodad ? " (no DAD: OptimisticHandoff)" : ", DAD running");
 	if (d)
 		dna_drop(m, d);
@@ -719,19 +741,20 @@ static void md_timer_fire(struct timer *t, void *arg)
 	mng_reselect(m);
 }
 
-static void rs_send(struct mng *m, struct mng_if *f)
+static int rs_send(struct mng *m, struct mng_if *f)
 {
 	int r;
 
 	if (m->nd_fd < 0 || m->raw_fd < 0 || !f->ifindex)
-		return;
+		return 0;
 	iface_lladdr(m, f);
 	r = sys_rs_send(m->nd_fd, m->raw_fd, f->ifindex, f->lladdr, f->lllen);
 	if (r < 0) {
 		log_debug("%s: Router Solicitation not sent: %s", f->name, strerror(-r));
-		return;
+		return r;
 	}
 	m->tx_rs++;
+	return 0;
 }
 
 static void rs_timer_fire(struct timer *t, void *arg)
@@ -741,8 +764,11 @@ static void rs_timer_fire(struct timer *t, void *arg)
 	(void)t;
 	if (!f->rs_left || md_has_router(&f->m->md, f->ifindex))
 		return;
+	if (rs_send(f->m, f) < 0 && ++f->rs_retries < MNG_SEND_RETRIES) {
+		timer_arm_in(f->m->bul.tq, &f->rs_timer, MNG_SEND_RETRY_MS);
+		return;
+	}
 	f->rs_left--;
-	rs_send(f->m, f);
 	if (f->rs_left)
 		timer_arm_in(f->m->bul.tq, &f->rs_timer, MNG_RS_INTERVAL_MS);
 }
@@ -753,6 +779,7 @@ static void rs_timer_fire(struct timer *t, void *arg)
 static void rs_start(struct mng *m, struct mng_if *f)
 {
 	f->rs_left = MNG_MAX_RS;
+	f->rs_retries = 0;
 	timer_arm_in(m->bul.tq, &f->rs_timer, 0);
 }
 
@@ -792,6 +819,7 @@ static void nd_forget(struct mng *m, int ifindex)
 		f->up = false;
 		f->rs_left = 0;
 		timer_cancel(&f->rs_timer);
+		timer_cancel(&f->dna_timer);
 	}
 	acts.n = 0;
 	md_link_down(&m->md, ifindex, timerq_now(m->bul.tq), &acts);
@@ -816,7 +844,9 @@ void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip
 			addr_from_v6(&t, &na.target);
 			acts.n = 0;
 			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq), &acts);
+			m->dna_by_na = true;
 			md_apply(m, &acts);
+			m->dna_by_na = false;
 			if (acts.n)
 				mng_reselect(m);
 		}
@@ -947,8 +977,10 @@ static void nd_stop(struct mng *m)
 		default_via(m, &a, f->pref, &rt);
 		m->ops->route_del(m->k, &rt);
 	}
-	for (i = 0; i < m->n_ifs; i++)
+	for (i = 0; i < m->n_ifs; i++) {
 		timer_cancel(&m->ifs[i].rs_timer);
+		timer_cancel(&m->ifs[i].dna_timer);
+	}
 	timer_cancel(&m->md_timer);
 	ev_io_stop(&m->nd_io);
 	if (m->nd_fd >= 0)

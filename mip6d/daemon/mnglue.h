@@ -38,6 +38,11 @@
 #define MNG_RS_INTERVAL_MS 4000u        /* RFC 4861 RTR_SOLICITATION_INTERVAL */
 #define MNG_RT_METRIC 1024u             /* + MnIfPreference: the kernel's RA metric */
 #define MNG_MAX_DNA 16
+/* Right after link up the kernel may refuse to send (IPv6 not ready on the
+ * link until its operational state is up): RS and NS are tried again this
+ * often, this many times. */
+#define MNG_SEND_RETRY_MS 50u
+#define MNG_SEND_RETRIES 20u
 
 /* A global address on one of the MN's interfaces. */
 struct mng_cand {
@@ -58,7 +63,10 @@ struct mng_if {
 	uint8_t lladdr[16];
 	size_t lllen;
 	unsigned rs_left;               /* Router Solicitations still to send */
+	unsigned rs_retries, dna_retries; /* sends refused while the link gets ready */
 	struct timer rs_timer;
+	struct ip_addr dna_router;      /* known link: the router to ask (NS) */
+	struct timer dna_timer;         /* resend of that NS while it cannot leave */
 };
 
 struct mng {
@@ -101,6 +109,7 @@ struct mng {
 	size_t n_dna;
 	struct sys_sysctl_saved sysctl;
 	bool sysctl_on;                 /* mng_nd_start ran: sysctls are ours to change */
+	bool dna_by_na;                 /* md_apply runs for a router's NA */
 	uint64_t tx_rs, tx_probe, coa_formed;
 };
 
