@@ -456,6 +456,7 @@ static void nd_init(struct mng *m, struct timerq *tq)
 		p.probe_timeout_ms = m->conf->mn_router_probe_timeout_ms / p.probes;
 	/* The unconfirmed address is the probe's source: only without DAD. */
 	p.dna = m->conf->optimistic_handoff;
+	p.dna_timeout_ms = MNG_DNA_TIMEOUT_MS;
 	md_init(&m->md, &p);
 	timer_init(&m->md_timer, md_timer_fire, m);
 	for (ci = m->conf->ifaces; ci && m->n_ifs < MNG_MAX_IF; ci = ci->next) {
@@ -569,6 +570,7 @@ static int dna_ns_send(struct mng *m, struct mng_if *f)
 	if (n < 0)
 		return n;
 	m->tx_probe++;
+	f->ns_when_running = f->running;
 	log_info("%s: back on a known link? NS to its router %s", f->name, fa(&f->dna_router, b));
 	return 0;
 }
@@ -802,12 +804,31 @@ void mng_link_up(struct mng *m, int ifindex)
 
 #define MNG_IFF_LOWER_UP 0x10000        /* linux/if.h, not in glibc's net/if.h */
 
+/* The kernel's IPv6 is ready on the link (IFF_RUNNING): an NS sent before
+ * may have got no answer, it goes again. */
+static void link_running(struct mng *m, struct mng_if *f)
+{
+	f->running = true;
+	if (!dna_find(m, f->ifindex, NULL) || f->ns_when_running)
+		return;
+	timer_cancel(&f->dna_timer);
+	f->dna_retries = 0;
+	if (dna_ns_send(m, f) < 0)
+		timer_arm_in(m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
+}
+
 void mng_link_flags(struct mng *m, int ifindex, uint32_t flags)
 {
-	if ((flags & IFF_UP) && (flags & (IFF_RUNNING | MNG_IFF_LOWER_UP)))
-		mng_link_up(m, ifindex);
-	else
+	struct mng_if *f;
+
+	if (!(flags & IFF_UP) || !(flags & (IFF_RUNNING | MNG_IFF_LOWER_UP))) {
 		mng_link_down(m, ifindex);
+		return;
+	}
+	mng_link_up(m, ifindex);
+	f = iface_of(m, ifindex);
+	if (f && (flags & IFF_RUNNING) && !f->running)
+		link_running(m, f);
 }
 
 static void nd_forget(struct mng *m, int ifindex)
@@ -817,6 +838,8 @@ static void nd_forget(struct mng *m, int ifindex)
 
 	if (f) {
 		f->up = false;
+		f->running = false;
+		f->ns_when_running = false;
 		f->rs_left = 0;
 		timer_cancel(&f->rs_timer);
 		timer_cancel(&f->dna_timer);
@@ -911,7 +934,7 @@ static void kernel_autoconf_off(struct mng *m, struct mng_if *f)
 		log_debug("%s: autoconf settings not changed", f->name);
 }
 
-static bool link_running(int fd, const char *name)
+static bool link_is_running(int fd, const char *name)
 {
 	struct ifreq ifr;
 
@@ -951,8 +974,9 @@ int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl)
 		if (sys_link_index(nl, m->ifs[i].name, &ifindex) < 0)
 			continue;
 		m->ifs[i].ifindex = ifindex;
-		if (link_running(m->nd_fd, m->ifs[i].name)) {
+		if (link_is_running(m->nd_fd, m->ifs[i].name)) {
 			m->ifs[i].up = true;
+			m->ifs[i].running = true;
 			rs_start(m, &m->ifs[i]);
 		}
 	}

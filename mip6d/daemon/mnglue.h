@@ -43,6 +43,9 @@
  * often, this many times. */
 #define MNG_SEND_RETRY_MS 50u
 #define MNG_SEND_RETRIES 20u
+/* Known link: how long the router has to answer; the link can take 1 s
+ * to be reported running, and an NS sent before may get no answer. */
+#define MNG_DNA_TIMEOUT_MS 2000u
 
 /* A global address on one of the MN's interfaces. */
 struct mng_cand {
@@ -59,7 +62,9 @@ struct mng_if {
 	char name[16];
 	int ifindex;                    /* 0: not seen yet */
 	unsigned pref;
-	bool up;
+	bool up;                        /* IFF_UP with a carrier */
+	bool running;                   /* ... and IFF_RUNNING: the kernel's IPv6 is ready */
+	bool ns_when_running;           /* the known-link NS left once the link was running */
 	uint8_t lladdr[16];
 	size_t lllen;
 	unsigned rs_left;               /* Router Solicitations still to send */
