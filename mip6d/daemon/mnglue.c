@@ -584,11 +584,15 @@ static void dna_timer_fire(struct timer *t, void *arg)
 		timer_arm_in(f->m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
 }
 
+/* The NS waits until the link is running: sent before the kernel's IPv6
+ * is ready on it, it left a neighbour entry of the router INCOMPLETE
+ * whose solicitation was lost, and the next packets to the router (the
+ * BU) waited 1 s for the kernel's retransmission (seen in the VM). */
 static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
 {
 	f->dna_router = *router;
 	f->dna_retries = 0;
-	if (dna_ns_send(m, f) < 0)
+	if (f->running && dna_ns_send(m, f) < 0)
 		timer_arm_in(m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
 }
 
@@ -804,8 +808,8 @@ void mng_link_up(struct mng *m, int ifindex)
 
 #define MNG_IFF_LOWER_UP 0x10000        /* linux/if.h, not in glibc's net/if.h */
 
-/* The kernel's IPv6 is ready on the link (IFF_RUNNING): an NS sent before
- * may have got no answer, it goes again. */
+/* The kernel's IPv6 is ready on the link (IFF_RUNNING): the known link's
+ * NS can go. */
 static void link_running(struct mng *m, struct mng_if *f)
 {
 	f->running = true;
