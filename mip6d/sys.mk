@@ -7,6 +7,7 @@ mip6d_sys_libmip6dsys_a_SOURCES = \
 	mip6d/sys/linkmon.c mip6d/sys/linkmon.h \
 	mip6d/sys/mhcmsg.c mip6d/sys/mhcmsg.h \
 	mip6d/sys/mhsock.c mip6d/sys/mhsock.h \
+	mip6d/sys/neigh.c mip6d/sys/neigh.h \
 	mip6d/sys/ndmsg.c mip6d/sys/ndmsg.h \
 	mip6d/sys/nl.c mip6d/sys/nl.h \
 	mip6d/sys/proxynd.c mip6d/sys/proxynd.h \

@@ -16,6 +16,7 @@
 #include "mip6d/mh/nd.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/neigh.h"
 #include "mip6d/sys/ndmsg.h"
 #include "mip6d/sys/nl.h"
 #include "mip6d/sys/rsol.h"
@@ -585,14 +586,20 @@ static void dna_timer_fire(struct timer *t, void *arg)
 }
 
 /* The NS waits until the link is running: sent before the kernel's IPv6
- * is ready on it, it left a neighbour entry of the router INCOMPLETE
- * whose solicitation was lost, and the next packets to the router (the
- * BU) waited 1 s for the kernel's retransmission (seen in the VM). */
+ * is ready on it, or before the router's side of the link transmits, it
+ * left the router's neighbour entry INCOMPLETE with its solicitation
+ * lost, and the next packets to the router (the BU) waited 1 s for the
+ * kernel's retransmission (seen in the VM).  With the router's link-layer
+ * address remembered, its entry is put back STALE first: nothing waits on
+ * a solicitation, and the NS goes at once. */
 static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *router)
 {
 	f->dna_router = *router;
 	f->dna_retries = 0;
-	if (f->running && dna_ns_send(m, f) < 0)
+	if (f->router_maclen && addr_eq(&f->router_ll, router))
+		f->neigh_set = sys_neigh_set_stale(m->nl, f->ifindex, router, f->router_mac,
+						   f->router_maclen, 1) == 0;
+	if ((f->running || f->neigh_set) && dna_ns_send(m, f) < 0)
 		timer_arm_in(m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
 }
 
@@ -844,6 +851,7 @@ static void nd_forget(struct mng *m, int ifindex)
 		f->up = false;
 		f->running = false;
 		f->ns_when_running = false;
+		f->neigh_set = false;
 		f->rs_left = 0;
 		timer_cancel(&f->rs_timer);
 		timer_cancel(&f->dna_timer);
@@ -869,6 +877,13 @@ void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip
 
 		if (hoplimit == 255 && sys_nd_parse(buf, len, &na) == 0) {
 			addr_from_v6(&t, &na.target);
+			if (f && na.lladdr_len && (na.flags & SYS_ND_NA_ROUTER) &&
+			    na.lladdr_len <= sizeof(f->router_mac)) {
+				/* For this link's return (RFC 6059 keeps it). */
+				f->router_ll = t;
+				memcpy(f->router_mac, na.lladdr, na.lladdr_len);
+				f->router_maclen = na.lladdr_len;
+			}
 			acts.n = 0;
 			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq), &acts);
 			m->dna_by_na = true;

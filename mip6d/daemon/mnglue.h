@@ -71,6 +71,10 @@ struct mng_if {
 	unsigned rs_retries, dna_retries; /* sends refused while the link gets ready */
 	struct timer rs_timer;
 	struct ip_addr dna_router;      /* known link: the router to ask (NS) */
+	struct ip_addr router_ll;       /* a router of this link and its link-layer */
+	uint8_t router_mac[16];         /* address, from its NA (kept across link down) */
+	size_t router_maclen;
+	bool neigh_set;                 /* its neighbour entry was put back at link up */
 	struct timer dna_timer;         /* resend of that NS while it cannot leave */
 };
 
