@@ -687,6 +687,7 @@ static void mn_ra_moves(void **state)
 static void mn_known_link(void **state)
 {
 	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	static const uint8_t rmac[6] = { 0x02, 0, 0, 0, 0, 0xa1 };
 	struct mnctx *c = *state;
 	struct ip_prefix coa = pf("2001:db8:1::ff:fe00:1/64");
 	struct ip_addr r1;
@@ -699,6 +700,15 @@ static void mn_known_link(void **state)
 	c->m.ifs[1].lllen = 6;
 	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
 	assert_true(c->m.away);
+	/* the router's NA (the kernel resolving it for the BU) gives its
+	 * link-layer address, kept for the link's return */
+	assert_int_equal(addr_parse(&r1, "fe80::1"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED,
+			    rmac, 6);
+	assert_true(n > 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_int_equal(c->m.ifs[1].router_maclen, 6);
+	assert_memory_equal(c->m.ifs[1].router_mac, rmac, 6);
 	/* home for a while, then back to wlan0's link */
 	mng_link_down(&c->m, 3);
 	mn_feed_ra(c, 2, "fe80::1000", 255, "2001:db8:ffff::/64");
