@@ -861,6 +861,26 @@ static void nd_forget(struct mng *m, int ifindex)
 	md_apply(m, &acts);
 }
 
+static bool is_router(const struct mng *m, int ifindex, const struct ip_addr *a)
+{
+	for (size_t i = 0; i < MD_MAX_ROUTERS; i++)
+		if (m->md.r[i].used && m->md.r[i].ifindex == ifindex && addr_eq(&m->md.r[i].addr, a))
+			return true;
+	return false;
+}
+
+/* For this link's return (RFC 6059 keeps the routers' link-layer
+ * addresses). */
+static void router_lladdr(struct mng_if *f, const struct ip_addr *router, const uint8_t *ll,
+			  size_t len)
+{
+	if (len > sizeof(f->router_mac))
+		return;
+	f->router_ll = *router;
+	memcpy(f->router_mac, ll, len);
+	f->router_maclen = len;
+}
+
 void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip_addr *src,
 		  int ifindex, int hoplimit)
 {
@@ -871,19 +891,23 @@ void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip
 	char b[ADDR_STRLEN];
 	int pr, r;
 
+	if (len > 0 && buf[0] == SYS_ND_TYPE_NS) {
+		struct sys_nd_msg ns;
+
+		/* A router resolving our CoA tells its link-layer address. */
+		if (f && hoplimit == 255 && sys_nd_parse(buf, len, &ns) == 0 && ns.lladdr_len &&
+		    is_router(m, ifindex, src))
+			router_lladdr(f, src, ns.lladdr, ns.lladdr_len);
+		return;
+	}
 	if (len > 0 && buf[0] == SYS_ND_TYPE_NA) {
 		struct sys_nd_msg na;
 		struct ip_addr t;
 
 		if (hoplimit == 255 && sys_nd_parse(buf, len, &na) == 0) {
 			addr_from_v6(&t, &na.target);
-			if (f && na.lladdr_len && (na.flags & SYS_ND_NA_ROUTER) &&
-			    na.lladdr_len <= sizeof(f->router_mac)) {
-				/* For this link's return (RFC 6059 keeps it). */
-				f->router_ll = t;
-				memcpy(f->router_mac, na.lladdr, na.lladdr_len);
-				f->router_maclen = na.lladdr_len;
-			}
+			if (f && na.lladdr_len && (na.flags & SYS_ND_NA_ROUTER))
+				router_lladdr(f, &t, na.lladdr, na.lladdr_len);
 			acts.n = 0;
 			md_na(&m->md, ifindex, &t, timerq_now(m->bul.tq), &acts);
 			m->dna_by_na = true;
@@ -966,7 +990,7 @@ static bool link_is_running(int fd, const char *name)
 
 int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl)
 {
-	static const uint8_t types[] = { SYS_ND_TYPE_RA, SYS_ND_TYPE_NA };
+	static const uint8_t types[] = { SYS_ND_TYPE_RA, SYS_ND_TYPE_NS, SYS_ND_TYPE_NA };
 	size_t i;
 	int r;
 

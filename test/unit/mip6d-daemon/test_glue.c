@@ -669,6 +669,28 @@ static void mn_ra_moves(void **state)
 	fake_reset(&c->f);
 	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
 	assert_int_equal(c->f.n, 0);
+	/* an NS from the router (resolving the CoA) tells its link-layer
+	 * address; one from another node does not */
+	{
+		static const uint8_t rmac[6] = { 0x02, 0, 0, 0, 0, 0xa1 }, omac[6] = { 2, 0, 0, 0, 0, 0x77 };
+		struct ip_addr rt, o;
+		uint8_t ns[64];
+		int n;
+
+		assert_int_equal(addr_parse(&o, "fe80::77"), 0);
+		n = sys_nd_build_ns(ns, sizeof(ns), &c->conf.home_links->hoa.addr.u.v6, omac, 6);
+		mng_nd_input(&c->m, ns, (size_t)n, &o, 3, 255);
+		assert_int_equal(c->m.ifs[1].router_maclen, 0);
+		assert_int_equal(addr_parse(&rt, "fe80::1"), 0);
+		n = sys_nd_build_ns(ns, sizeof(ns), &c->conf.home_links->hoa.addr.u.v6, rmac, 6);
+		assert_true(n > 0);
+		mng_nd_input(&c->m, ns, (size_t)n, &rt, 3, 64);         /* hop limit */
+		assert_int_equal(c->m.ifs[1].router_maclen, 0);
+		mng_nd_input(&c->m, ns, (size_t)n, &rt, 3, 255);
+		assert_int_equal(c->m.ifs[1].router_maclen, 6);
+		assert_memory_equal(c->m.ifs[1].router_mac, rmac, 6);
+		assert_int_equal(c->f.n, 0);
+	}
 	/* the HA's RA with the home prefix on eth0: home */
 	mn_feed_ra(c, 2, "fe80::1000", 255, "2001:db8:ffff::/64");
 	assert_false(c->m.away);
