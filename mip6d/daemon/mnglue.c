@@ -938,6 +938,15 @@ void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip
 		f->rs_left = 0;
 		timer_cancel(&f->rs_timer);
 	}
+	if (f && m->nl && !(f->router_maclen && addr_eq(&f->router_ll, src))) {
+		uint8_t ll[sizeof(f->router_mac)];
+		size_t lllen = sizeof(ll);
+
+		/* Its RAs may carry no link-layer option: the kernel's entry
+		 * (once it has resolved the router) gives it. */
+		if (sys_neigh_lladdr(m->nl, ifindex, src, ll, &lllen) == 0)
+			router_lladdr(f, src, ll, lllen);
+	}
 	md_apply(m, &acts);
 	mng_reselect(m);
 }

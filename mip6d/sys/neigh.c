@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include <linux/neighbour.h>
@@ -48,5 +49,41 @@ int sys_neigh_set_stale(struct nl_sock *sk, int ifindex, const struct ip_addr *a
 	nl_addr_put(ll);
 	nl_addr_put(dst);
 	rtnl_neigh_put(n);
+	return err;
+}
+
+int sys_neigh_lladdr(struct nl_sock *sk, int ifindex, const struct ip_addr *addr,
+		     uint8_t *buf, size_t *len)
+{
+	struct nl_cache *cache;
+	struct rtnl_neigh *n;
+	struct nl_addr *dst, *ll;
+	int err;
+
+	if (!sk || ifindex <= 0 || addr->family != AF_INET6)
+		return -EINVAL;
+	err = sys_nl_errno(rtnl_neigh_alloc_cache(sk, &cache));
+	if (err)
+		return err;
+	err = sys_nl_addr(addr, 128, &dst);
+	if (err) {
+		nl_cache_free(cache);
+		return err;
+	}
+	n = rtnl_neigh_get(cache, ifindex, dst);
+	nl_addr_put(dst);
+	err = -ENOENT;
+	if (n && !(rtnl_neigh_get_state(n) & (NUD_INCOMPLETE | NUD_FAILED | NUD_NONE)) &&
+	    (ll = rtnl_neigh_get_lladdr(n)) && nl_addr_get_len(ll) > 0) {
+		err = -ENOSPC;
+		if (nl_addr_get_len(ll) <= *len) {
+			*len = nl_addr_get_len(ll);
+			memcpy(buf, nl_addr_get_binary_addr(ll), *len);
+			err = 0;
+		}
+	}
+	if (n)
+		rtnl_neigh_put(n);
+	nl_cache_free(cache);
 	return err;
 }

@@ -21,4 +21,10 @@ struct nl_sock;
 int sys_neigh_set_stale(struct nl_sock *sk, int ifindex, const struct ip_addr *addr,
 			const uint8_t *lladdr, size_t lllen, int router);
 
+/* The link-layer address the kernel holds for addr on ifindex (an entry
+ * that is not INCOMPLETE or FAILED), into buf (at most *len bytes; *len
+ * set to its length).  0, -ENOENT (none), -ENOSPC, -errno. */
+int sys_neigh_lladdr(struct nl_sock *sk, int ifindex, const struct ip_addr *addr,
+		     uint8_t *buf, size_t *len);
+
 #endif
