@@ -544,6 +544,7 @@ static void dna_drop(struct mng *m, struct mng_dna *d)
 static void dna_addr(struct mng *m, struct mng_if *f, const struct md_action *a)
 {
 	struct ip_prefix coa;
+	char b[ADDR_STRLEN];
 
 	iface_lladdr(m, f);
 	if (m->n_dna >= MNG_MAX_DNA || md_coa(&a->prefix, f->lladdr, f->lllen, &coa) < 0 ||
@@ -551,8 +552,12 @@ static void dna_addr(struct mng *m, struct mng_if *f, const struct md_action *a)
 		return;
 	m->dna[m->n_dna].ifindex = f->ifindex;
 	m->dna[m->n_dna++].addr = coa;
-	if (m->ops->addr_add(m->k, f->ifindex, &coa, SYS_IFA_F_NODAD) < 0)
+	if (m->ops->addr_add(m->k, f->ifindex, &coa, SYS_IFA_F_NODAD) < 0) {
 		dna_drop(m, &m->dna[m->n_dna - 1]);
+		return;
+	}
+	log_info("%s: known link? %s added, unconfirmed%s", f->name, fa(&coa.addr, b),
+		 f->router_maclen ? "" : " (router's link-layer address unknown)");
 }
 
 static int dna_ns_send(struct mng *m, struct mng_if *f)
@@ -848,6 +853,8 @@ static void nd_forget(struct mng *m, int ifindex)
 	struct md_actions acts;
 
 	if (f) {
+		if (f->up)
+			log_info("%s: link down", f->name);
 		f->up = false;
 		f->running = false;
 		f->ns_when_running = false;
