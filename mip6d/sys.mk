@@ -5,6 +5,7 @@ mip6d_sys_libmip6dsys_a_SOURCES = \
 	mip6d/sys/addr.c mip6d/sys/addr.h \
 	mip6d/sys/icmp6.c mip6d/sys/icmp6.h \
 	mip6d/sys/linkmon.c mip6d/sys/linkmon.h \
+	mip6d/sys/llns.c mip6d/sys/llns.h \
 	mip6d/sys/mhcmsg.c mip6d/sys/mhcmsg.h \
 	mip6d/sys/mhsock.c mip6d/sys/mhsock.h \
 	mip6d/sys/neigh.c mip6d/sys/neigh.h \
@@ -29,6 +30,7 @@ MIP6D_SYS_TESTS = \
 	test/unit/mip6d-sys/test_mhcmsg \
 	test/unit/mip6d-sys/test_ndmsg \
 	test/unit/mip6d-sys/test_rsol \
+	test/unit/mip6d-sys/test_llns \
 	test/unit/mip6d-sys/test_sysctl \
 	test/unit/mip6d-mn/test_movedet
 check_PROGRAMS += $(MIP6D_SYS_TESTS)
@@ -42,6 +44,9 @@ test_unit_mip6d_sys_test_mhcmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
 test_unit_mip6d_sys_test_ndmsg_SOURCES = test/unit/mip6d-sys/test_ndmsg.c
 test_unit_mip6d_sys_test_ndmsg_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
 test_unit_mip6d_sys_test_ndmsg_LDADD = $(MIP6D_SYS_TEST_LDADD)
+test_unit_mip6d_sys_test_llns_SOURCES = test/unit/mip6d-sys/test_llns.c
+test_unit_mip6d_sys_test_llns_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
+test_unit_mip6d_sys_test_llns_LDADD = $(MIP6D_SYS_TEST_LDADD)
 test_unit_mip6d_sys_test_rsol_SOURCES = test/unit/mip6d-sys/test_rsol.c
 test_unit_mip6d_sys_test_rsol_CFLAGS = $(MIP6D_SYS_TEST_CFLAGS)
 test_unit_mip6d_sys_test_rsol_LDADD = $(MIP6D_SYS_TEST_LDADD)

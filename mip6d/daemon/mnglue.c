@@ -16,6 +16,7 @@
 #include "mip6d/mh/nd.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
+#include "mip6d/sys/llns.h"
 #include "mip6d/sys/neigh.h"
 #include "mip6d/sys/ndmsg.h"
 #include "mip6d/sys/nl.h"
@@ -151,7 +152,7 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	m->conf = conf;
 	m->hl = conf->home_links;
 	m->home_ifindex = home_ifindex;
-	m->nd_fd = m->raw_fd = -1;
+	m->nd_fd = m->raw_fd = m->ll_fd = -1;
 	if (!m->hl || !m->hl->hoa_set || addr_is_any(&m->hl->ha_addr))
 		return -EINVAL;
 	nd_init(m, tq);
@@ -569,10 +570,18 @@ static int dna_ns_send(struct mng *m, struct mng_if *f)
 
 	if (!d || m->nd_fd < 0)
 		return 0;
-	n = sys_nd_build_ns(buf, sizeof(buf), &f->dna_router.u.v6, f->lladdr, f->lllen);
-	if (n < 0)
-		return n;
-	n = sys_icmp6_send(m->nd_fd, f->ifindex, &d->addr.addr, &f->dna_router, buf, (size_t)n);
+	iface_lladdr(m, f);
+	if (m->ll_fd >= 0 && f->router_maclen && addr_eq(&f->router_ll, &f->dna_router)) {
+		/* To the remembered link-layer address, whole: leaves even
+		 * before the kernel's IPv6 is ready on the link. */
+		n = sys_llns_send(m->ll_fd, f->ifindex, f->router_mac, f->router_maclen,
+				  &d->addr.addr.u.v6, &f->dna_router.u.v6, f->lladdr, f->lllen);
+	} else {
+		n = sys_nd_build_ns(buf, sizeof(buf), &f->dna_router.u.v6, f->lladdr, f->lllen);
+		if (n >= 0)
+			n = sys_icmp6_send(m->nd_fd, f->ifindex, &d->addr.addr, &f->dna_router,
+					   buf, (size_t)n);
+	}
 	if (n < 0)
 		return n;
 	m->tx_probe++;
@@ -604,7 +613,9 @@ static void dna_probe(struct mng *m, struct mng_if *f, const struct ip_addr *rou
 	if (f->router_maclen && addr_eq(&f->router_ll, router))
 		f->neigh_set = sys_neigh_set_stale(m->nl, f->ifindex, router, f->router_mac,
 						   f->router_maclen, 1) == 0;
-	if ((f->running || f->neigh_set) && dna_ns_send(m, f) < 0)
+	if ((f->running || f->neigh_set ||
+	     (m->ll_fd >= 0 && f->router_maclen && addr_eq(&f->router_ll, router))) &&
+	    dna_ns_send(m, f) < 0)
 		timer_arm_in(m->bul.tq, &f->dna_timer, MNG_SEND_RETRY_MS);
 }
 
@@ -1023,6 +1034,8 @@ int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl)
 	m->raw_fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_RAW);
 	if (m->raw_fd < 0)
 		log_warn("raw socket for solicitations from ::: %s", strerror(errno));
+	if (m->conf->optimistic_handoff && sys_llns_open(&m->ll_fd) < 0)
+		log_info("no packet socket: a known link is checked once the kernel reports it running");
 	ev_io_init(&m->nd_io, m->nd_fd, on_nd, m);
 	r = ev_io_start(loop, &m->nd_io, EV_READ);
 	if (r < 0)
@@ -1070,7 +1083,9 @@ static void nd_stop(struct mng *m)
 		close(m->nd_fd);
 	if (m->raw_fd >= 0)
 		close(m->raw_fd);
-	m->nd_fd = m->raw_fd = -1;
+	if (m->ll_fd >= 0)
+		close(m->ll_fd);
+	m->nd_fd = m->raw_fd = m->ll_fd = -1;
 	if (m->sysctl_on)
 		sys_sysctl_restore(&m->sysctl);
 	m->sysctl_on = false;

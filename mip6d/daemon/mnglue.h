@@ -107,7 +107,8 @@ struct mng {
 	struct mng_if ifs[MNG_MAX_IF];
 	size_t n_ifs;
 	struct ev_io nd_io;
-	int nd_fd, raw_fd;              /* ICMPv6 (RA, NA; RS, NS); IPPROTO_RAW (RS from ::) */
+	int nd_fd, raw_fd;              /* ICMPv6 (RA, NS, NA; RS, NS); IPPROTO_RAW (RS from ::) */
+	int ll_fd;                      /* packet socket: a known link's NS (sys/llns.h) */
 	struct nl_sock *nl;
 	/* Care-of addresses added on a link's return, before its router
 	 * confirmed it (RFC 6059): not candidates yet. */
