@@ -131,7 +131,7 @@ static void bul_event(void *ctx, struct bule *e, enum bul_event ev, unsigned sta
 static const struct bul_ops mng_bul_ops = { .move = ipsec_move, .send_bu = send_bu,
 					    .event = bul_event };
 
-static void nd_init(struct mng *m, struct timerq *tq);
+static void nd_init(struct mng *m);
 static void nd_stop(struct mng *m);
 static void nd_forget(struct mng *m, int ifindex);
 static struct mng_dna *dna_find(struct mng *m, int ifindex, const struct ip_addr *a);
@@ -155,7 +155,7 @@ int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	m->nd_fd = m->raw_fd = m->ll_fd = -1;
 	if (!m->hl || !m->hl->hoa_set || addr_is_any(&m->hl->ha_addr))
 		return -EINVAL;
-	nd_init(m, tq);
+	nd_init(m);
 	memset(&p, 0, sizeof(p));
 	p.hoa = m->hl->hoa.addr;
 	p.ha = m->hl->ha_addr;
@@ -443,7 +443,7 @@ static void md_timer_fire(struct timer *t, void *arg);
 static void rs_timer_fire(struct timer *t, void *arg);
 static void dna_timer_fire(struct timer *t, void *arg);
 
-static void nd_init(struct mng *m, struct timerq *tq)
+static void nd_init(struct mng *m)
 {
 	const struct conf_iface *ci;
 	struct md_params p;
@@ -470,7 +470,6 @@ static void nd_init(struct mng *m, struct timerq *tq)
 		timer_init(&f->rs_timer, rs_timer_fire, f);
 		timer_init(&f->dna_timer, dna_timer_fire, f);
 	}
-	(void)tq;
 }
 
 /* The configured interface ifindex is, resolved by name the first time. */
