@@ -176,7 +176,9 @@ static void on_linkmon_ev(const struct sys_linkmon_event *ev, void *arg)
 			ev->type == SYS_LINKMON_ADDR_NEW);
 		break;
 	case SYS_LINKMON_LINK_NEW:
-		if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
+		if (d->mn)
+			mng_link_flags(d->mn, ev->ifindex, ev->u.link.flags);
+		else if (!(ev->u.link.flags & IFF_UP) || !(ev->u.link.flags & IFF_RUNNING))
 			link_down(d, ev->ifindex);
 		break;
 	case SYS_LINKMON_LINK_DEL:
@@ -422,6 +424,16 @@ static int start_bul(struct mip6d *d, int home, const struct ip_addr *ha)
 	return r;
 }
 
+/* Movement from the MN's own RAs, once its registration entry exists
+ * (during DHAAD the kernel's autoconfiguration gives the CoA). */
+static void nd_start(struct mip6d *d)
+{
+	int r = mng_nd_start(d->mn, &d->loop, d->ks.nl);
+
+	if (r < 0)
+		log_warn("no Router Advertisements (movement from addresses only): %s", strerror(-r));
+}
+
 /* DHAAD found the home agent: the registration starts from the addresses
  * the MN has now. */
 static void on_ha_found(void *arg, const struct ip_addr *ha)
@@ -435,6 +447,7 @@ static void on_ha_found(void *arg, const struct ip_addr *ha)
 	if (sys_link_index(d->ks.nl, d->conf->home_links->ifname, &home) < 0 ||
 	    start_bul(d, home, &h) < 0)
 		return;
+	nd_start(d);
 	sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
 	mng_reselect(d->mn);
 }
@@ -479,6 +492,8 @@ static int start_mn(struct mip6d *d)
 	}
 	if (r < 0)
 		log_warn("no XFRM SA events: %s", strerror(-r));
+	if (d->mn)
+		nd_start(d);
 	sys_addr_list(d->ks.nl, 0, AF_INET6, scan_addr, d);
 	if (d->mn)
 		mng_reselect(d->mn);

@@ -3,6 +3,7 @@
  * step (hag_apply), a whole HA registration, and the MN's movement
  * (care-of address choice, HoA to the tunnel and back, BUs). */
 #include <errno.h>
+#include <net/if.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "mip6d/daemon/haglue.h"
 #include "mip6d/daemon/mnglue.h"
 #include "mip6d/daemon/xlate.h"
+#include "mip6d/mh/nd.h"
 #include "mip6d/sys/addr.h"
 #include "mip6d/sys/icmp6.h"
 #include "mip6d/sys/ndmsg.h"
@@ -624,6 +626,168 @@ static void mn_away_and_home(void **state)
 	assert_int_equal(c->f.mh_to.hao.family, AF_UNSPEC);
 }
 
+/* An RA as the MN's socket gets it (ifindex, source, hop limit). */
+static void mn_feed_ra(struct mnctx *c, int ifindex, const char *src, int hoplimit,
+		       const char *prefix)
+{
+	struct nd_ra ra;
+	struct ip_prefix p = pf(prefix);
+	struct ip_addr s;
+	uint8_t buf[256];
+	int n;
+
+	memset(&ra, 0, sizeof(ra));
+	ra.router_lifetime = 1800;
+	ra.opts.n_prefix = 1;
+	ra.opts.prefix[0].plen = p.len;
+	ra.opts.prefix[0].flags = ND_PFX_F_L | ND_PFX_F_A;
+	ra.opts.prefix[0].valid = 86400;
+	ra.opts.prefix[0].preferred = 14400;
+	ra.opts.prefix[0].prefix = p.addr.u.v6;
+	ra.opts.has_adv_interval = true;
+	ra.opts.adv_interval_ms = 1500;
+	n = nd_ra_build(&ra, NULL, NULL, buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(addr_parse(&s, src), 0);
+	mng_nd_input(&c->m, buf, (size_t)n, &s, ifindex, hoplimit);
+}
+
+/* Movement from RAs: the CoA formed by mip6d (EUI-64, no DAD with
+ * OptimisticHandoff), the default route via the router, the BU at once;
+ * refused RAs change nothing; the home prefix on the home link brings the
+ * MN home. */
+static void mn_ra_moves(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	struct mnctx *c = *state;
+	int a, r, t, b;
+
+	c->m.ifs[0].ifindex = 2;                /* eth0, the home link */
+	c->m.ifs[1].ifindex = 3;                /* wlan0 */
+	memcpy(c->m.ifs[1].lladdr, mac, 6);
+	c->m.ifs[1].lllen = 6;
+	/* refused: hop limit, source, malformed */
+	mn_feed_ra(c, 3, "fe80::1", 64, "2001:db8:1::/64");
+	mn_feed_ra(c, 3, "2001:db8:1::1", 255, "2001:db8:1::/64");
+	assert_int_equal(c->f.n, 0);
+	assert_int_equal(c->m.md.st.bad_hoplimit, 1);
+	assert_int_equal(c->m.md.st.bad_src, 1);
+	/* a source that is link-local but the RA too short */
+	mng_nd_input(&c->m, (const uint8_t *)"\x86\x00\x00\x00", 4,
+		     &(struct ip_addr){ .family = AF_INET6, .u.bytes = { 0xfe, 0x80, [15] = 1 } },
+		     3, 255);
+	assert_int_equal(c->m.md.st.bad_format, 1);
+	/* not a configured interface */
+	mn_feed_ra(c, 9, "fe80::1", 255, "2001:db8:1::/64");
+	assert_int_equal(c->m.md.st.not_configured, 1);
+	assert_int_equal(c->f.n, 0);
+	/* AR1's RA on wlan0 */
+	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
+	r = fake_find(&c->f, "route_add ::/0 table 0 oif 3");
+	a = fake_find(&c->f, "addr_add 3 2001:db8:1::ff:fe00:1/64 flags 0x2");
+	t = fake_find(&c->f, "tunnel_add mip6mn0 2001:db8:1::ff:fe00:1 " HA);
+	b = fake_find(&c->f, "send_mh " HOA " -> " HA);
+	assert_true(r >= 0 && a > r && t > a && b > t);
+	assert_true(c->m.away);
+	assert_int_equal(c->f.mh_to.ifindex, 3);
+	assert_int_equal(c->m.coa_formed, 1);
+	/* its next RA: nothing new */
+	fake_reset(&c->f);
+	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
+	assert_int_equal(c->f.n, 0);
+	/* an NS from the router (resolving the CoA) tells its link-layer
+	 * address; one from another node does not */
+	{
+		static const uint8_t rmac[6] = { 0x02, 0, 0, 0, 0, 0xa1 }, omac[6] = { 2, 0, 0, 0, 0, 0x77 };
+		struct ip_addr rt, o;
+		uint8_t ns[64];
+		int n;
+
+		assert_int_equal(addr_parse(&o, "fe80::77"), 0);
+		n = sys_nd_build_ns(ns, sizeof(ns), &c->conf.home_links->hoa.addr.u.v6, omac, 6);
+		mng_nd_input(&c->m, ns, (size_t)n, &o, 3, 255);
+		assert_int_equal(c->m.ifs[1].router_maclen, 0);
+		assert_int_equal(addr_parse(&rt, "fe80::1"), 0);
+		n = sys_nd_build_ns(ns, sizeof(ns), &c->conf.home_links->hoa.addr.u.v6, rmac, 6);
+		assert_true(n > 0);
+		mng_nd_input(&c->m, ns, (size_t)n, &rt, 3, 64);         /* hop limit */
+		assert_int_equal(c->m.ifs[1].router_maclen, 0);
+		mng_nd_input(&c->m, ns, (size_t)n, &rt, 3, 255);
+		assert_int_equal(c->m.ifs[1].router_maclen, 6);
+		assert_memory_equal(c->m.ifs[1].router_mac, rmac, 6);
+		assert_int_equal(c->f.n, 0);
+	}
+	/* the HA's RA with the home prefix on eth0: home */
+	mn_feed_ra(c, 2, "fe80::1000", 255, "2001:db8:ffff::/64");
+	assert_false(c->m.away);
+	assert_int_equal(fake_count(&c->f, "addr_add 2 2001:db8:ffff"), 1);   /* the HoA only */
+	assert_true(fake_find(&c->f, "addr_add 2 " HOA "/64") >= 0);
+	assert_true(fake_find(&c->f, "send_mh " HOA " -> " HA) >= 0);
+	/* wlan0 down: its route and CoA are forgotten */
+	fake_reset(&c->f);
+	mng_link_down(&c->m, 3);
+	assert_true(fake_find(&c->f, "route_del ::/0 table 0 oif 3") >= 0);
+	assert_true(fake_find(&c->f, "addr_del 3 2001:db8:1::ff:fe00:1/64") >= 0);
+}
+
+/* Back on a known link (RFC 6059): the remembered CoA at link up, not a
+ * candidate until the router's NA; then route, CoA and BU without an RA. */
+static void mn_known_link(void **state)
+{
+	static const uint8_t mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+	static const uint8_t rmac[6] = { 0x02, 0, 0, 0, 0, 0xa1 };
+	struct mnctx *c = *state;
+	struct ip_prefix coa = pf("2001:db8:1::ff:fe00:1/64");
+	struct ip_addr r1;
+	uint8_t na[64];
+	int n;
+
+	c->m.ifs[0].ifindex = 2;
+	c->m.ifs[1].ifindex = 3;
+	memcpy(c->m.ifs[1].lladdr, mac, 6);
+	c->m.ifs[1].lllen = 6;
+	mn_feed_ra(c, 3, "fe80::1", 255, "2001:db8:1::/64");
+	assert_true(c->m.away);
+	/* the router's NA (the kernel resolving it for the BU) gives its
+	 * link-layer address, kept for the link's return */
+	assert_int_equal(addr_parse(&r1, "fe80::1"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED,
+			    rmac, 6);
+	assert_true(n > 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_int_equal(c->m.ifs[1].router_maclen, 6);
+	assert_memory_equal(c->m.ifs[1].router_mac, rmac, 6);
+	/* home for a while, then back to wlan0's link */
+	mng_link_down(&c->m, 3);
+	mn_feed_ra(c, 2, "fe80::1000", 255, "2001:db8:ffff::/64");
+	assert_false(c->m.away);
+	mng_link_down(&c->m, 2);
+	fake_reset(&c->f);
+	mng_link_flags(&c->m, 3, IFF_UP);                /* no carrier yet: still down */
+	assert_int_equal(c->f.n, 0);
+	/* carrier (IFF_LOWER_UP): up, before the kernel says IFF_RUNNING */
+	mng_link_flags(&c->m, 3, IFF_UP | 0x10000);
+	assert_int_equal(c->f.n, 1);
+	line_is(&c->f, 0, "addr_add 3 2001:db8:1::ff:fe00:1/64 flags 0x2");
+	/* its rtnetlink event: not a candidate yet */
+	mng_addr(&c->m, 3, 2, &coa, true, true);
+	assert_null(mng_best(&c->m));
+	/* an NA for someone else: nothing */
+	assert_int_equal(addr_parse(&r1, "fe80::9"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED, NULL, 0);
+	assert_true(n > 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_int_equal(c->f.n, 1);
+	/* the router's NA */
+	assert_int_equal(addr_parse(&r1, "fe80::1"), 0);
+	n = sys_nd_build_na(na, sizeof(na), &r1.u.v6, SYS_ND_NA_ROUTER | SYS_ND_NA_SOLICITED, NULL, 0);
+	mng_nd_input(&c->m, na, (size_t)n, &r1, 3, 255);
+	assert_true(fake_find(&c->f, "route_add ::/0 table 0 oif 3") > 0);
+	assert_true(fake_find(&c->f, "send_mh " HOA " -> " HA) > 0);
+	assert_int_equal(c->m.md.st.dna_ok, 1);
+	assert_true(addr_eq(&mng_best(&c->m)->addr.addr, &coa.addr));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -642,6 +806,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(ha_kernel_failure_rolls_back, ha_setup, ha_teardown),
 		cmocka_unit_test_setup_teardown(mn_best_by_preference, mn_setup, mn_teardown),
 		cmocka_unit_test_setup_teardown(mn_away_and_home, mn_setup, mn_teardown),
+		cmocka_unit_test_setup_teardown(mn_ra_moves, mn_setup, mn_teardown),
+		cmocka_unit_test_setup_teardown(mn_known_link, mn_setup, mn_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
