@@ -22,65 +22,19 @@
 check modules-ip6_tunnel-bridge-esp6 modules
 check topology setup
 
-# One line per SADB_X_MIGRATE in setkey -x output (a promiscuous PF_KEY
-# socket gets each broadcast twice, back to back: uniq):
-#   DIR SRC/PLEN>DST/PLEN ulp=P esp MODE reqid=R OLDSRC>OLDDST NEWSRC>NEWDST km=LOCAL>REMOTE seq=S pid=P
-migrates() { # FILE
-  awk '
-    function flush() {
-      if (m) print dir " " src ">" dst " ulp=" ulp " " rq[1] " " rq[2] " km=" km " " sp
-      m = 0; n = 0; km = "-"
-    }
-    /^sadb_msg\{/ { flush(); m = ($0 ~ /SADB_X_MIGRATE/); next }
-    m && /^  len=/ { sp = $3 " " $4 }
-    m && /^sadb_address\{/ {
-      a = ""; p = ""; l = ""
-      for (i = 1; i <= NF; i++) {
-        if ($i ~ /^addr=/) a = substr($i, 6)
-        if ($i ~ /^proto=/) p = substr($i, 7)
-        if ($i ~ /^prefixlen=/) l = substr($i, 11)
-      }
-      if ($0 ~ /SRC/) { src = a "/" l; ulp = p } else dst = a "/" l
-    }
-    m && /^sadb_x_policy\{/ {
-      d = $3; sub(/dir=/, "", d)
-      dir = d == 1 ? "in" : d == 2 ? "out" : d == 3 ? "fwd" : "dir" d
-    }
-    m && /^  sadb_x_ipsecrequest\{/ {
-      s = "-"; t = "-"
-      for (i = 1; i <= NF; i++) {
-        if ($i ~ /^proto=/) pr = substr($i, 7)
-        if ($i ~ /^mode=/) md = substr($i, 6)
-        if ($i ~ /^reqid=/) rid = substr($i, 7)
-        if ($i ~ /^src=/) s = substr($i, 5)
-        if ($i ~ /^dst=/) t = substr($i, 5)
-      }
-      n++
-      rq[n] = s ">" t
-      if (n == 1) { ulp = ulp " " (pr == 50 ? "esp" : "proto" pr) " " (md == 1 ? "transport" : md == 2 ? "tunnel" : "mode" md) " reqid=" rid; }
-    }
-    m && /^  local=/ { l = $1; r = $2; sub(/local=/, "", l); sub(/remote=/, "", r); km = l ">" r }
-    END { flush() }' "$1" | uniq
-}
+. "$SRCDIR/test/vm/scenarios/mip6d_pfkey.bash"
 # The handover's messages (KMADDRESS naming CoA2) on NODE are exactly the
 # expected lines, in any order.
 pfkey_set() { # NODE EXPECTED-LINES
-  local got want
-  got=$(migrates "$W/$1.pfkey" | grep " km=[^ ]*$COA2" | sed 's/ seq=0 pid=0$//' | sort)
-  want=$(printf '%s\n' "$2" | sort)
-  [ "$got" = "$want" ] && return 0
-  echo "expected:"; echo "$want"; echo "got (all SADB_X_MIGRATE):"; migrates "$W/$1.pfkey"
-  false
+  pfkey_expect "$W/$1.pfkey" "$COA2" "$2"
 }
 only_broadcasts() {
   local n
   for n in ha mn; do
-    migrates "$W/$n.pfkey" | grep -v ' seq=0 pid=0$' | grep . && return 1
+    pfkey_migrates "$W/$n.pfkey" | grep -v ' seq=0 pid=0$' | grep . && return 1
   done
   return 0
 }
-# The anchor's "any" upper protocol: the kernel copies the selector's
-# protocol, 0, into sadb_address_proto.
 pfkey_checks() {
   local z=::/0 h=$HOA/128 a=$HA/128 mh="ulp=135 esp transport reqid=0" any="ulp=0 esp tunnel reqid=0"
   check "phase 2: PF_KEY: the kernel's broadcasts (seq 0, pid 0) only" only_broadcasts
@@ -95,7 +49,7 @@ out $a>$h $mh ::>:: $HA>$COA2 km=$HA>$COA2
 in $h>$z $any $COA1>$HA $COA2>$HA km=$HA>$COA2
 fwd $h>$z $any $COA1>$HA $COA2>$HA km=$HA>$COA2
 out $z>$h $any $HA>$COA1 $HA>$COA2 km=$HA>$COA2"
-  echo "phase 2: SADB_X_MIGRATE received: MN $(migrates "$W/mn.pfkey" | wc -l), HA $(migrates "$W/ha.pfkey" | wc -l)"
+  echo "phase 2: SADB_X_MIGRATE received: MN $(pfkey_migrates "$W/mn.pfkey" | wc -l), HA $(pfkey_migrates "$W/ha.pfkey" | wc -l)"
 }
 
 run_moves() { # PHASE LOGSUFFIX

@@ -3,7 +3,7 @@
 # (a promiscuous PF_KEY socket gets each broadcast twice, back to back: uniq):
 #   DIR SRC/PLEN>DST/PLEN ulp=P esp MODE reqid=R OLDSRC>OLDDST NEWSRC>NEWDST km=LOCAL>REMOTE seq=S pid=P
 # The anchor's "any" upper protocol: the kernel copies the selector's
-# protocol, 0, into sadb_address_proto.  Sourced by mip6d_nemo.sh.
+# protocol, 0, into sadb_address_proto.  Sourced by mip6d_handover.sh and mip6d_nemo.sh.
 pfkey_migrates() { # FILE
   awk '
     function flush() {
