@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <poll.h>
 #include <stdio.h>
@@ -75,6 +76,24 @@ static int append_slla(const char *ifname, uint8_t *buf, size_t len, size_t cap)
 	return 8;
 }
 
+/* RAs leave from the link-local address (RFC 4861 4.2), also those sent
+ * to a global address, for which the kernel would pick a global source. */
+static const struct ip_addr *link_local(const char *ifname, struct ip_addr *ll)
+{
+	struct ifaddrs *ifa, *i;
+
+	if (ll->family == AF_INET6 || getifaddrs(&ifa) < 0)
+		return ll->family == AF_INET6 ? ll : NULL;
+	for (i = ifa; i; i = i->ifa_next)
+		if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET6 && !strcmp(i->ifa_name, ifname) &&
+		    IN6_IS_ADDR_LINKLOCAL(&((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr)) {
+			addr_from_v6(ll, &((struct sockaddr_in6 *)(void *)i->ifa_addr)->sin6_addr);
+			break;
+		}
+	freeifaddrs(ifa);
+	return ll->family == AF_INET6 ? ll : NULL;
+}
+
 /* A Router Solicitation radvd would answer. */
 static bool rs_valid(const uint8_t *buf, size_t len, const struct sys_icmp6_info *info)
 {
@@ -102,7 +121,7 @@ int main(int argc, char **argv)
 	static const uint8_t types[] = { SYS_ND_TYPE_RS };
 	struct nd_ra ra;
 	struct ip_prefix p;
-	struct ip_addr all, routers;
+	struct ip_addr all, routers, ll;
 	uint8_t buf[256];
 	unsigned ifindex;
 	long long last_mc = -MIN_DELAY_BETWEEN_RAS_MS, next_mc;
@@ -146,6 +165,7 @@ int main(int argc, char **argv)
 	n = sys_icmp6_join(fd, (int)ifindex, &routers, 1);
 	if (n < 0 && n != -EADDRINUSE)
 		fprintf(stderr, "ra_send: all-routers not joined: %s\n", strerror(-n));
+	memset(&ll, 0, sizeof(ll));
 	srand((unsigned)getpid());
 	next_mc = now_ms();
 	for (;;) {
@@ -155,7 +175,8 @@ int main(int argc, char **argv)
 		struct sys_icmp6_info info;
 
 		if (now >= next_mc) {
-			if (sys_icmp6_send(fd, (int)ifindex, NULL, &all, buf, (size_t)len) < 0)
+			if (sys_icmp6_send(fd, (int)ifindex, link_local(argv[1], &ll), &all, buf,
+					   (size_t)len) < 0)
 				fprintf(stderr, "ra_send: %s\n", strerror(errno));
 			last_mc = now;
 			next_mc = now + rand_between(RA_MIN_INTERVAL_MS, RA_MAX_INTERVAL_MS);
@@ -171,7 +192,8 @@ int main(int argc, char **argv)
 				continue;
 			now = now_ms();
 			if (!addr_is_any(&info.src)) {
-				if (sys_icmp6_send(fd, (int)ifindex, NULL, &info.src, buf, (size_t)len) < 0)
+				if (sys_icmp6_send(fd, (int)ifindex, link_local(argv[1], &ll), &info.src,
+						   buf, (size_t)len) < 0)
 					fprintf(stderr, "ra_send: %s\n", strerror(errno));
 			} else if (now - last_mc < MIN_DELAY_BETWEEN_RAS_MS) {
 				next_mc = last_mc + MIN_DELAY_BETWEEN_RAS_MS + delay;
