@@ -22,6 +22,7 @@
 #include "mip6d/daemon/haglue.h"
 #include "mip6d/daemon/kops.h"
 #include "mip6d/daemon/mnglue.h"
+#include "mip6d/daemon/mnnd.h"
 #include "mip6d/daemon/reload.h"
 #include "mip6d/daemon/startsp.h"
 #include "mip6d/daemon/xlate.h"

@@ -17,6 +17,7 @@ mip6d_daemon_libmip6ddaemon_a_SOURCES = \
 	mip6d/daemon/dhaad_mn.c mip6d/daemon/dhaad_mn.h \
 	mip6d/daemon/haglue.c mip6d/daemon/haglue.h \
 	mip6d/daemon/mnglue.c mip6d/daemon/mnglue.h \
+	mip6d/daemon/mnnd.c mip6d/daemon/mnnd.h \
 	mip6d/daemon/mrglue.c mip6d/daemon/mrglue.h \
 	mip6d/daemon/daemon.c mip6d/daemon/daemon.h
 

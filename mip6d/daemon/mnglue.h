@@ -1,12 +1,6 @@
 /* The Mobile Node: the binding update list engine (mn/bul.h) wired to the
- * kernel.  Movement is read from Router Advertisements (mn/movedet.h): on
- * the configured interfaces the MN sends Router Solicitations at link up,
- * forms the care-of address of each new autoconfiguration prefix itself
- * (modified EUI-64, without DAD when OptimisticHandoff is on), adds the
- * default route via the router and sends the BU at once; the kernel's own
- * autoconfiguration and default router learning are turned off on those
- * interfaces while mip6d runs (autoconf=0, accept_ra_defrtr=0, restored
- * at exit).  Addresses configured by other means still count, from
+ * kernel.  Movement is read from Router Advertisements (mnnd.h); addresses
+ * configured by other means still count, from
  * rtnetlink address events: the usable global address of the configured
  * interface with the best (smallest) MnIfPreference is the care-of address;
  * the home prefix advertised on the home link's interface (or an address
@@ -26,6 +20,7 @@
 #include "common/ipsec.h"
 #include "mip6d/conf/conf.h"
 #include "mip6d/daemon/kops.h"
+#include "mip6d/daemon/mnnd.h"
 #include "mip6d/daemon/mrglue.h"
 #include "mip6d/ipsec/plan.h"
 #include "mip6d/mn/bul.h"
@@ -34,20 +29,6 @@
 #include "mip6d/sys/sysctl.h"
 
 #define MNG_MAX_CAND 32
-#define MNG_MAX_IF 16
-#define MNG_MAX_RS 3                    /* RFC 4861 MAX_RTR_SOLICITATIONS */
-#define MNG_RS_INTERVAL_MS 4000u        /* RFC 4861 RTR_SOLICITATION_INTERVAL */
-#define MNG_RT_METRIC 1024u             /* + MnIfPreference: the kernel's RA metric */
-#define MNG_MAX_DNA 16
-/* Right after link up the kernel may refuse to send (IPv6 not ready on the
- * link until its operational state is up): RS and NS are tried again this
- * often, this many times. */
-#define MNG_SEND_RETRY_MS 50u
-#define MNG_SEND_RETRIES 20u
-/* Known link: how long the router has to answer; the link can take 1 s
- * to be reported running, and an NS sent before may get no answer. */
-#define MNG_DNA_TIMEOUT_MS 2000u
-
 /* A global address on one of the MN's interfaces. */
 struct mng_cand {
 	int ifindex;
@@ -55,28 +36,6 @@ struct mng_cand {
 	struct ip_prefix addr;
 	bool usable;                    /* DAD done (or optimistic) */
 	bool ra;                        /* formed by mip6d from an RA */
-};
-
-/* A configured interface (Interface "name" with its MnIfPreference). */
-struct mng_if {
-	struct mng *m;
-	char name[16];
-	int ifindex;                    /* 0: not seen yet */
-	unsigned pref;
-	bool up;                        /* IFF_UP with a carrier */
-	bool running;                   /* ... and IFF_RUNNING: the kernel's IPv6 is ready */
-	bool ns_when_running;           /* the known-link NS left once the link was running */
-	uint8_t lladdr[16];
-	size_t lllen;
-	unsigned rs_left;               /* Router Solicitations still to send */
-	unsigned rs_retries, dna_retries; /* sends refused while the link gets ready */
-	struct timer rs_timer;
-	struct ip_addr dna_router;      /* known link: the router to ask (NS) */
-	struct ip_addr router_ll;       /* a router of this link and its link-layer */
-	uint8_t router_mac[16];         /* address, from its NA (kept across link down) */
-	size_t router_maclen;
-	bool neigh_set;                 /* its neighbour entry was put back at link up */
-	struct timer dna_timer;         /* resend of that NS while it cannot leave */
 };
 
 struct mng {
@@ -114,10 +73,7 @@ struct mng {
 	struct nl_sock *nl;
 	/* Care-of addresses added on a link's return, before its router
 	 * confirmed it (RFC 6059): not candidates yet. */
-	struct mng_dna {
-		int ifindex;
-		struct ip_prefix addr;
-	} dna[MNG_MAX_DNA];
+	struct mng_dna dna[MNG_MAX_DNA];
 	size_t n_dna;
 	struct sys_sysctl_saved sysctl;
 	bool sysctl_on;                 /* mng_nd_start ran: sysctls are ours to change */
@@ -128,22 +84,6 @@ struct mng {
 /* ifpref(ifindex) of the configured interfaces is given to mng_addr as pref. */
 int mng_init(struct mng *m, struct timerq *tq, const struct mip6_conf *conf,
 	     const struct dk_ops *ops, void *k, int home_ifindex, uint16_t seq);
-/* Takes movement detection over on the configured interfaces: the kernel's
- * autoconf and accept_ra_defrtr off (saved), the RA socket on loop, a
- * Router Solicitation on each.  nl: for link-layer addresses. */
-int mng_nd_start(struct mng *m, struct ev_loop *loop, struct nl_sock *nl);
-/* ifindex is up and running: Router Solicitations if it was down (and
- * the check of a known link). */
-void mng_link_up(struct mng *m, int ifindex);
-/* A link's IFF_* flags changed (RTM_NEWLINK): up when administratively up
- * with a carrier (IFF_LOWER_UP), even before the kernel reports it
- * running (IFF_RUNNING follows the operational state, which the kernel's
- * link watch may update up to 1 s later); down otherwise. */
-void mng_link_flags(struct mng *m, int ifindex, uint32_t flags);
-/* Router Advertisement input (the socket's handler, exported for tests):
- * buf is the ICMPv6 message, src/ifindex/hoplimit as received. */
-void mng_nd_input(struct mng *m, const uint8_t *buf, size_t len, const struct ip_addr *src,
-		  int ifindex, int hoplimit);
 /* Back to the state before mng_init in the kernel: tunnel, rule and routes
  * removed, the HoA back on the home interface, the IPsec endpoint home;
  * the default routes mip6d added removed and the sysctls restored (the
@@ -158,6 +98,10 @@ void mng_addr(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix 
 void mng_link_down(struct mng *m, int ifindex);
 /* Re-evaluates where we are after a batch of mng_addr calls. */
 void mng_reselect(struct mng *m);
+/* Adds (add) or removes the candidate address a of ifindex; ra: formed by
+ * mip6d from an RA (mnnd.c). */
+void mng_cand_set(struct mng *m, int ifindex, unsigned pref, const struct ip_prefix *a,
+		  bool usable, bool add, bool ra);
 /* The best candidate, or NULL (exported for tests). */
 const struct mng_cand *mng_best(const struct mng *m);
 
