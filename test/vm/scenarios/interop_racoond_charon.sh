@@ -18,6 +18,7 @@
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/interop/charon.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
 
@@ -35,17 +36,6 @@ fi
 rm -rf "$W"
 mkdir -p "$W"
 
-stop_racoond() {   # DIR
-  local pid
-  pid=$(cat "$1/racoon.pid" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 0
-}
 save_logs() {
   [ -n "${VM_RESULTS:-}" ] || return 0
   mkdir -p "$VM_RESULTS/interop-racoond"
@@ -57,7 +47,7 @@ save_logs() {
 }
 stop_all() {
   local d
-  for d in "$W"/*/; do stop_racoond "$d"; done
+  for d in "$W"/*/; do racoond_stop "$d"; done
   charon_stop "$W/ha-charon"
   charon_stop "$W/mn-charon"
   save_logs
@@ -104,7 +94,7 @@ racoond_up() {   # NS DIR KEY=VALUE...
   ip netns exec "$ns" "$RACOOND" -f "$d/racoon.conf" -d -l "$d/racoond.log"
 }
 racoond_down() {   # NS DIR
-  stop_racoond "$2"
+  racoond_stop "$2"
   ip -n "$1" xfrm policy flush
   ip -n "$1" xfrm state flush
 }

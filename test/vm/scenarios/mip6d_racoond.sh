@@ -34,6 +34,7 @@
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/vm/scenarios/mip6d_topology.bash"
 
 RACOOND=$BUILDDIR/racoond/racoond
@@ -42,17 +43,7 @@ D=$W/dk
 rm -rf "$D"
 mkdir -p "$D/ha/racoon.conf.d" "$D/mn"
 
-stop_racoond() {   # NODE
-  local pid
-  pid=$(cat "$D/$1/racoon.pid" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 1
-}
+stop_racoond() { racoond_stop "$D/$1"; }   # NODE
 cleanup() {
   kill "${pids[@]}" "$PING" "$HAPID" "$MNPID" 2>/dev/null
   stop_racoond mn; stop_racoond ha
@@ -531,7 +522,7 @@ check "logs: no racoond error" bash -c "! grep -E ' (error|ERROR|err):' $D/ha/ra
 
 kill "$PING" 2>/dev/null
 check "stop: mip6d SIGTERM, both exit 0" stop_daemons
-check "stop: racoond SIGTERM (HA, MN)" bash -c "$(declare -f stop_racoond); D=$D; stop_racoond mn && stop_racoond ha"
+check "stop: racoond SIGTERM (HA, MN)" bash -c "$(declare -f racoond_stop stop_racoond); D=$D; stop_racoond mn && stop_racoond ha"
 # (The kernel's own larval states, SPI 0, live their 30 s.)
 left() {
   local out

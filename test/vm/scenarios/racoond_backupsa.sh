@@ -12,6 +12,7 @@
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
 
 HA=2001:db8:ffff::1000 COA=2001:db8:1::2
@@ -20,24 +21,13 @@ RACOOND=$BUILDDIR/racoond/racoond
 rm -rf "$W"
 mkdir -p "$W"
 
-stop_racoond() {   # DIR [SIGNAL]
-  local pid
-  pid=$(cat "$1/racoon.pid" 2>/dev/null) || return 0
-  kill "-${2:-TERM}" "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 0
-}
 save_logs() {
   [ -n "${VM_RESULTS:-}" ] || return 0
   cp "$W/mn/racoond.log" "$VM_RESULTS/backupsa-mn.log" 2>/dev/null
   cp "$W/ha/racoond.log" "$VM_RESULTS/backupsa-ha.log" 2>/dev/null
   return 0
 }
-trap 'stop_racoond "$W/mn"; stop_racoond "$W/ha"; save_logs; vm_cleanup' EXIT
+trap 'racoond_stop "$W/mn"; racoond_stop "$W/ha"; save_logs; vm_cleanup' EXIT
 
 check modules modprobe -a af_key xfrm_user esp6 veth
 warm_crypto() {
@@ -108,7 +98,7 @@ check no-backupsa-warning bash -c "! grep -i 'backupsa.*warn\|WARNING: backupsa'
 spis "$mn" > "$W/mn-spis"
 # A crash (nothing flushed) and a reboot (the SAD is empty).
 crash_reboot() {
-  stop_racoond "$W/mn" KILL && ip -n "$mn" xfrm state flush && [ "$(n_esp "$mn")" -eq 0 ]
+  racoond_stop "$W/mn" KILL && ip -n "$mn" xfrm state flush && [ "$(n_esp "$mn")" -eq 0 ]
 }
 check mn-crash-and-reboot crash_reboot
 check mn-restart-B start "$mn" "$W/mn" -B
@@ -128,14 +118,14 @@ ping_over_restored() {
 check ping6-over-restored-sas ping_over_restored
 
 # -B again, the SAs still there: left as they are.
-check mn-kill-again stop_racoond "$W/mn" KILL
+check mn-kill-again racoond_stop "$W/mn" KILL
 check mn-restart-B-again start "$mn" "$W/mn" -B
 check mn-B-already-there grep -q "backupsa $W/mn/sa.backup: 0 SAs installed again, 2 already in the kernel, 0 failed" "$W/mn/racoond.log"
 check mn-still-same-sas diff "$W/mn-spis" <(spis "$mn")
 
 # SIGTERM deletes what racoond negotiated and records it: nothing to
 # install again.
-check ha-sigterm stop_racoond "$W/ha"
+check ha-sigterm racoond_stop "$W/ha"
 check ha-file-records-deletes grep -q "^del " "$W/ha/sa.backup"
 check ha-restart-B start "$ha" "$W/ha" -B
 check ha-B-installs-nothing grep -q "backupsa $W/ha/sa.backup: 0 SAs installed again, 0 already in the kernel, 0 failed (0 expired, 2 deleted dropped)" "$W/ha/racoond.log"

@@ -14,6 +14,7 @@
 # vm-timeout: 240
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
 
 HA=2001:db8:ffff::1000 COA=2001:db8:1::2
@@ -34,20 +35,9 @@ save_logs() {
   done
   return 0
 }
-stop_racoond() {   # DIR
-  local pid
-  pid=$(cat "$1/racoon.pid" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 0
-}
 stop_all() {
   local d
-  for d in "$W"/*/*/; do stop_racoond "$d"; done
+  for d in "$W"/*/*/; do racoond_stop "$d"; done
   save_logs
 }
 trap 'stop_all; vm_cleanup' EXIT
@@ -99,8 +89,8 @@ start_pair() {   # CASE
   start_racoond "$ha" "$W/$1/ha" && start_racoond "$mn" "$W/$1/mn"
 }
 stop_pair() {   # CASE
-  stop_racoond "$W/$1/mn"
-  stop_racoond "$W/$1/ha"
+  racoond_stop "$W/$1/mn"
+  racoond_stop "$W/$1/ha"
 }
 no_asan() {   # CASE
   ! ls "$W/$1"/*/asan.* 2>/dev/null || { cat "$W/$1"/*/asan.*; false; }
@@ -207,7 +197,7 @@ check rekey-at-most-one-lost test "$(( ${sent:-0} - ${got:-330} ))" -le 1 -a "${
 
 # d. SIGTERM of the initiator: the responder's SAs go away.
 ha_clean() {
-  stop_racoond "$W/rekey/mn"
+  racoond_stop "$W/rekey/mn"
   for _ in $(seq 1 20); do
     [ "$(n_esp "$ha" transport)" -eq 0 ] && ! ctl "$W/rekey/ha" show-sa isakmp | grep -q " $COA\.500 " &&
       return 0

@@ -21,6 +21,7 @@
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
 
 HA=2001:db8:ffff::1000 HOA=2001:db8:ffff::1 COA=2001:db8:1::2
@@ -40,20 +41,9 @@ save_logs() {
   done
   return 0
 }
-stop_racoond() {   # DIR
-  local pid
-  pid=$(cat "$1/racoon.pid" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 0
-}
 stop_all() {
   local d
-  for d in "$W"/*/*/; do stop_racoond "$d"; done
+  for d in "$W"/*/*/; do racoond_stop "$d"; done
   save_logs
 }
 trap 'stop_all; vm_cleanup' EXIT
@@ -193,7 +183,7 @@ log_ms() {   # LOG
 }
 
 sigterm_cleans() {   # removes the MN's SAs, and its Delete the HA's
-  stop_racoond "$W/$1/mn"
+  racoond_stop "$W/$1/mn"
   for _ in $(seq 1 20); do
     [ "$(n_esp "$mn" 1)" -eq 0 ] && [ "$(n_esp "$ha" 1)" -eq 0 ] && return 0
     sleep 0.25
@@ -235,7 +225,7 @@ run_case() {   # NAME
     check "$c-establish-sa-isakmp-est" isakmp_est "$W/$c/mn" "$HA"
   fi
   check "$c-sigterm-removes-sas" sigterm_cleans "$c"
-  stop_racoond "$W/$c/ha"
+  racoond_stop "$W/$c/ha"
   check "$c-no-asan-report" bash -c "! ls $W/$c/*/asan.* 2>/dev/null || { cat $W/$c/*/asan.*; false; }"
   ip -n "$ha" xfrm state flush
   ip -n "$mn" xfrm state flush

@@ -22,6 +22,7 @@
 # vm-host-root: yes
 # shellcheck disable=SC2317  # functions below are called through check
 . "$SRCDIR/test/vm/lib.sh"
+. "$SRCDIR/test/interop/racoond.sh"
 . "$SRCDIR/test/interop/racoon_conf.sh"
 . "$SRCDIR/test/interop/charon.sh"
 
@@ -43,20 +44,9 @@ save_logs() {
   done
   return 0
 }
-stop_racoond() {   # DIR
-  local pid
-  pid=$(cat "$1/racoon.pid" 2>/dev/null) || return 0
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null
-  return 0
-}
 stop_all() {
   local d
-  for d in "$W"/*/*/; do stop_racoond "$d"; done
+  for d in "$W"/*/*/; do racoond_stop "$d"; done
   for d in "$W"/[ef][12]/charon; do [ -d "$d" ] && charon_stop "$d" 2>/dev/null; done
   save_logs
 }
@@ -115,8 +105,8 @@ start_pair() {   # CASE HA-KERNEL
   start_racoond "$ha" "$W/$1/ha" "$2" && start_racoond "$mn" "$W/$1/mn" pfkey
 }
 stop_pair() {   # CASE
-  stop_racoond "$W/$1/mn"
-  stop_racoond "$W/$1/ha"
+  racoond_stop "$W/$1/mn"
+  racoond_stop "$W/$1/ha"
 }
 no_asan() {   # CASE
   ! ls "$W/$1"/*/asan.* 2>/dev/null || { cat "$W/$1"/*/asan.*; false; }
@@ -212,7 +202,7 @@ gen_policies() {
   ip -n "$ha" xfrm policy | grep -A3 "^src $HA/128 dst $COA/128" | grep -q "dir out"
 }
 gen_gone() {
-  stop_racoond "$W/gen/mn"
+  racoond_stop "$W/gen/mn"
   for _ in $(seq 1 20); do
     [ "$(n_pol "$ha")" -eq 0 ] && [ "$(n_proto "$ha" esp)" -eq 0 ] && return 0
     sleep 0.25
@@ -277,7 +267,7 @@ with_charon() {   # X SED-EXPR CHECK-RE SIZE PROTO...
   check "${x}1-acquire-negotiates" negotiate "$@"
   check "${x}1-pings" ping_protos "$size" "$@"
   states "$ha" | awk -v x="$x" '{ print "# " x "1 charon HA: state " $1 " spi " $3 ": " $2 " bytes" }'
-  stop_racoond "$W/${x}1/mn"
+  racoond_stop "$W/${x}1/mn"
   charon_stop "$W/${x}1/charon"
   check "${x}1-no-asan-report" no_asan "${x}1"
 
@@ -290,7 +280,7 @@ with_charon() {   # X SED-EXPR CHECK-RE SIZE PROTO...
   check "${x}2-sas" negotiate "$@"
   check "${x}2-pings" ping_protos "$size" "$@"
   states "$ha" | awk -v x="$x" '{ print "# " x "2 racoond HA: state " $1 " spi " $3 ": " $2 " bytes" }'
-  stop_racoond "$W/${x}2/ha"
+  racoond_stop "$W/${x}2/ha"
   charon_stop "$W/${x}2/charon"
   check "${x}2-no-asan-report" no_asan "${x}2"
 }
